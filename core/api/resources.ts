@@ -1,0 +1,76 @@
+// Why: the one table of kinds Wheelhouse serves: group, version, plural, scope and short names, shared by store, REST, GraphQL and console.
+
+/** A served resource type, like an entry of `kubectl api-resources`. */
+export interface ResourceType {
+  group: string; // "" for the core group
+  version: string;
+  kind: string;
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  /** True when spec changes bump metadata.generation (objects with a spec/status split). */
+  hasStatus: boolean;
+}
+
+const r = (
+  group: string,
+  version: string,
+  kind: string,
+  plural: string,
+  namespaced: boolean,
+  shortNames: string[] = [],
+  categories: string[] = [],
+  hasStatus = false,
+): ResourceType => ({ group, version, kind, plural, singular: kind.toLowerCase(), namespaced, shortNames, categories, hasStatus });
+
+/** Every kind the cluster stores. Order is the order of discovery documents. */
+export const RESOURCE_TYPES: readonly ResourceType[] = [
+  r("", "v1", "Namespace", "namespaces", false, ["ns"], [], true),
+  r("", "v1", "Node", "nodes", false, ["no"], [], true),
+  r("", "v1", "Pod", "pods", true, ["po"], ["all"], true),
+  r("", "v1", "Service", "services", true, ["svc"], ["all"], true),
+  r("", "v1", "Endpoints", "endpoints", true, ["ep"]),
+  r("", "v1", "ConfigMap", "configmaps", true, ["cm"]),
+  r("", "v1", "Secret", "secrets", true),
+  r("", "v1", "ServiceAccount", "serviceaccounts", true, ["sa"]),
+  r("", "v1", "Event", "events", true, ["ev"]),
+  r("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], true),
+  r("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], true),
+  r("coordination.k8s.io", "v1", "Lease", "leases", true),
+];
+
+const byGroupKind = new Map(RESOURCE_TYPES.map((t) => [`${t.group}/${t.kind}`, t]));
+const byGroupPlural = new Map(RESOURCE_TYPES.map((t) => [`${t.group}/${t.plural}`, t]));
+
+/** `apps/v1` → "apps", `v1` → "". */
+export function groupOf(apiVersion: string): string {
+  const i = apiVersion.indexOf("/");
+  return i < 0 ? "" : apiVersion.slice(0, i);
+}
+
+export function apiVersionOf(t: ResourceType): string {
+  return t.group ? `${t.group}/${t.version}` : t.version;
+}
+
+/** The type of an object from its apiVersion and kind, or undefined when not served. */
+export function resourceTypeFor(apiVersion: string, kind: string): ResourceType | undefined {
+  const t = byGroupKind.get(`${groupOf(apiVersion)}/${kind}`);
+  return t && apiVersionOf(t) === apiVersion ? t : undefined;
+}
+
+/** The type by group and kind (any served version). */
+export function resourceTypeByKind(group: string, kind: string): ResourceType | undefined {
+  return byGroupKind.get(`${group}/${kind}`);
+}
+
+/** The type by group and plural resource name (`apps`, `deployments`). */
+export function resourceTypeByPlural(group: string, plural: string): ResourceType | undefined {
+  return byGroupPlural.get(`${group}/${plural}`);
+}
+
+/** The name Kubernetes uses in messages: `deployments.apps`, `pods`. */
+export function qualifiedResource(t: ResourceType): string {
+  return t.group ? `${t.plural}.${t.group}` : t.plural;
+}

@@ -1,0 +1,23 @@
+// Why: every timestamp and timer in core/ comes from an injected Clock, so tests step time instead of sleeping.
+
+/** A handle returned by {@link Clock.setTimeout}; pass it to {@link Clock.clearTimeout}. */
+export interface TimerHandle {
+  readonly id: number;
+}
+
+/** The source of time for core/. Milliseconds since the Unix epoch. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** Kubernetes writes timestamps as RFC 3339 with second precision. */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** Kubernetes' MicroTime (events.k8s.io eventTime, lease renewTime). */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "000Z");
+}

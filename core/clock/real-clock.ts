@@ -1,0 +1,35 @@
+// Why: production time, optionally sped up so a demo cluster moves faster than the wall clock.
+
+import type { Clock, TimerHandle } from "./clock";
+
+interface RealTimer extends TimerHandle {
+  timer: ReturnType<typeof globalThis.setTimeout>;
+}
+
+/**
+ * The wall clock, scaled by `speed` from the moment of construction: with speed 10, ten
+ * cluster seconds pass per real second and timers fire ten times sooner.
+ */
+export class RealClock implements Clock {
+  private readonly origin = Date.now();
+  private nextId = 1;
+
+  constructor(private readonly speed = 1) {
+    if (!(speed > 0)) throw new Error(`clock speed must be > 0, got ${speed}`);
+  }
+
+  now(): number {
+    return this.origin + (Date.now() - this.origin) * this.speed;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const timer = globalThis.setTimeout(fn, Math.max(0, ms / this.speed));
+    timer.unref?.();
+    const handle: RealTimer = { id: this.nextId++, timer };
+    return handle;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    globalThis.clearTimeout((handle as RealTimer).timer);
+  }
+}
