@@ -1,0 +1,45 @@
+// Why: the contract of the apiserver pipeline that REST, GraphQL and the console all call.
+
+import type { KubeObject } from "../api/types";
+import type { ObjectClient } from "../store/types";
+
+/** An authenticated Kubernetes user (user.Info): name plus groups, as authenticators produce it. */
+export interface UserInfo {
+  name: string;
+  uid?: string;
+  groups: string[];
+  extra?: Record<string, string[]>;
+}
+
+/** What one document of an applied manifest did. */
+export interface ApplyResult {
+  /** 0-based index of the document in the YAML stream. */
+  index: number;
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  action: "created" | "configured" | "unchanged";
+  object: KubeObject;
+}
+
+export interface ApplyOptions {
+  /** Namespace for namespaced objects that name none (kubectl's -n). Default "default". */
+  defaultNamespace?: string;
+  dryRun?: boolean;
+}
+
+/**
+ * The request pipeline: authenticated user → authorization → admission (defaulting,
+ * validation, namespace lifecycle) → store. Errors are ApiError (Kubernetes Status).
+ */
+export interface ApiServerApi {
+  /** An ObjectClient that acts as `user`: every call is authorized and admitted. */
+  client(user: UserInfo): ObjectClient;
+  /**
+   * Create-or-update every document of a multi-document YAML (or JSON) manifest. All
+   * documents are parsed, defaulted and validated first; if any fails, nothing is stored
+   * and the error names the document (`document 2 (Deployment "web"): spec.replicas: ...`).
+   */
+  apply(user: UserInfo, manifest: string, opts?: ApplyOptions): Promise<ApplyResult[]>;
+}
