@@ -1,0 +1,31 @@
+// Why: what the running cluster offers to the transports (GraphQL, REST, console); built once per process by server/runtime.
+
+import type { Clock } from "@/core/clock/clock";
+import type { ObjectStore } from "@/core/store/types";
+import type { ApiServerApi, UserInfo } from "@/core/apiserver/types";
+
+/** Options of a container log read, as `kubectl logs` sends them. */
+export interface LogOptions {
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  sinceTime?: string;
+  timestamps?: boolean;
+  limitBytes?: number;
+}
+
+/** The one cluster this process runs. */
+export interface ClusterRuntime {
+  clock: Clock;
+  /** Trusted access, no admission: for reads that the transports authorize themselves. */
+  store: ObjectStore;
+  /** The request pipeline every user action goes through. */
+  apiServer: ApiServerApi;
+  /** Container logs from the simulated kubelets; throws ApiError (400/404) as Kubernetes does. */
+  readLogs(namespace: string, pod: string, container: string | undefined, opts: LogOptions): string;
+  /** Stops controllers, kubelets and the database cleanly. */
+  shutdown(): Promise<void>;
+}
+
+/** The identity of a request. Until users and RBAC exist (a later issue), everyone acts as this admin. */
+export const CONSOLE_ADMIN: UserInfo = { name: "admin", groups: ["system:masters", "system:authenticated"] };
