@@ -1,0 +1,50 @@
+// Why: the environment is parsed once, with zod, so a bad value stops start-up with a message that says which and why.
+
+import path from "node:path";
+import { z } from "zod";
+
+const positiveInt = (name: string, dflt: number) =>
+  z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be greater than 0`).default(dflt);
+
+const quantity = (name: string, dflt: string) =>
+  z
+    .string()
+    .regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, `${name} must be a Kubernetes quantity such as 4, 500m or 8Gi`)
+    .default(dflt);
+
+const schema = z.object({
+  PORT: positiveInt("PORT", 3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  WHEELHOUSE_NODES: z.coerce.number().int("WHEELHOUSE_NODES must be a whole number").min(0, "WHEELHOUSE_NODES must be 0 or more").default(3),
+  WHEELHOUSE_NODE_CPU: quantity("WHEELHOUSE_NODE_CPU", "4"),
+  WHEELHOUSE_NODE_MEMORY: quantity("WHEELHOUSE_NODE_MEMORY", "16Gi"),
+  WHEELHOUSE_NODE_PODS: positiveInt("WHEELHOUSE_NODE_PODS", 110),
+  WHEELHOUSE_CLOCK_SPEED: z.coerce.number({ error: "WHEELHOUSE_CLOCK_SPEED must be a number" }).positive("WHEELHOUSE_CLOCK_SPEED must be greater than 0").default(1),
+  WHEELHOUSE_DEMO: z.enum(["true", "false", "1", "0"], { error: "WHEELHOUSE_DEMO must be true or false" }).default("true"),
+});
+
+/** Wheelhouse's settings, from the environment. */
+export interface ServerConfig {
+  port: number;
+  dataDir: string;
+  nodes: { count: number; cpu: string; memory: string; pods: number };
+  clockSpeed: number;
+  demo: boolean;
+}
+
+/** Parse `env`; throws an Error listing every bad variable. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const result = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")));
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = result.data;
+  return {
+    port: c.PORT,
+    dataDir: path.resolve(c.DATA_DIR),
+    nodes: { count: c.WHEELHOUSE_NODES, cpu: c.WHEELHOUSE_NODE_CPU, memory: c.WHEELHOUSE_NODE_MEMORY, pods: c.WHEELHOUSE_NODE_PODS },
+    clockSpeed: c.WHEELHOUSE_CLOCK_SPEED,
+    demo: c.WHEELHOUSE_DEMO === "true" || c.WHEELHOUSE_DEMO === "1",
+  };
+}
