@@ -1,0 +1,54 @@
+// Why: openDatabase is the start-up path; a snapshot must bring back exactly what the commit log acknowledged.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { makeNamespace, makePod } from "../../core/testing/builders";
+import type { KubeObject } from "../../core/api/types";
+import type { StoredChange } from "../../core/store/types";
+import { openDatabase } from "./database";
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wh-db-")), "nested", "data");
+});
+afterEach(() => {
+  fs.rmSync(path.dirname(path.dirname(dataDir)), { recursive: true, force: true });
+});
+
+function change(obj: KubeObject, rv: number, resource: string): StoredChange {
+  const object = { ...obj, metadata: { ...obj.metadata, uid: `uid-${obj.metadata.name}`, resourceVersion: String(rv) } };
+  return { resourceVersion: rv, resource, namespace: obj.metadata.namespace ?? "", name: obj.metadata.name ?? "", object };
+}
+
+describe("openDatabase", () => {
+  it("creates the data directory, migrates once, and round-trips a snapshot", async () => {
+    const ns = change(makeNamespace("team-a").build(), 1, "/namespaces");
+    const p1 = change(makePod("web-1").build(), 2, "/pods");
+    const p2 = change(makePod("web-2").build(), 3, "/pods");
+    const db = await openDatabase({ dataDir });
+    expect(db.migrationsApplied).toEqual(["20250101000000_object_store"]);
+    expect(db.file).toBe(path.join(dataDir, "wheelhouse.db"));
+    expect(await db.loadSnapshot()).toEqual({ objects: [], resourceVersion: 0 });
+    await db.commitLog.commit([ns, p1, p2]);
+    await db.commitLog.commit([{ ...p2, resourceVersion: 4, object: null }]);
+    await db.close();
+
+    const again = await openDatabase({ dataDir });
+    try {
+      expect(again.migrationsApplied).toEqual([]);
+      const snap = await again.loadSnapshot();
+      expect(snap.resourceVersion).toBe(4);
+      expect(snap.objects.sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)))).toEqual([p1.object, ns.object].sort((a, b) => String(a?.metadata.name).localeCompare(String(b?.metadata.name))));
+      // The Prisma client sees the same rows.
+      const rows = await again.prisma.storedObject.findMany({ orderBy: { name: "asc" } });
+      expect(rows.map((r) => [r.resource, r.namespace, r.name, r.resourceVersion])).toEqual([
+        ["/namespaces", "", "team-a", 1n],
+        ["/pods", "default", "web-1", 2n],
+      ]);
+      expect(await again.prisma.clusterState.findUnique({ where: { key: "resourceVersion" } })).toEqual({ key: "resourceVersion", value: 4n });
+    } finally {
+      await again.close();
+    }
+  });
+});

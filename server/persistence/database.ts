@@ -1,0 +1,106 @@
+// Why: one call that turns a data directory into a ready database: migrated, with the Prisma client for ordinary queries and the fast commit log for the store.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "../../generated/prisma/client";
+import type { KubeObject } from "../../core/api/types";
+import type { StoreSnapshot } from "../../core/store/types";
+import { migrate } from "./migrate";
+import { RESOURCE_VERSION_KEY, SqliteCommitLog } from "./sqlite-commit-log";
+
+/** The SQLite file inside the data directory. */
+export const DATABASE_FILE_NAME = "wheelhouse.db";
+
+export interface OpenDatabaseOptions {
+  /** Created when missing; the database is `<dataDir>/wheelhouse.db`. */
+  dataDir: string;
+  /** Defaults to `prisma/migrations` under the working directory. */
+  migrationsDir?: string;
+  /** Milliseconds a connection waits for another's write lock. Default 10 000. */
+  busyTimeoutMs?: number;
+}
+
+/** An open Wheelhouse database. Close it on shutdown so queued commits are written. */
+export interface WheelhouseDatabase {
+  /** Absolute path of the SQLite file. */
+  readonly file: string;
+  /** For everything but the store's hot path (users, tokens, audit log, ...). */
+  readonly prisma: PrismaClient;
+  /** Hand this to the durable store: writes go through it. */
+  readonly commitLog: SqliteCommitLog;
+  /** Names of migrations applied while opening (empty when the database was up to date). */
+  readonly migrationsApplied: string[];
+  /** Every stored object and the resourceVersion counter, to rebuild memory at start-up. */
+  loadSnapshot(): Promise<StoreSnapshot>;
+  /** Flushes the commit log and closes both connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating when new) the SQLite database in `dataDir`, applies pending migrations,
+ * and returns the Prisma client (better-sqlite3 driver adapter) and the commit log.
+ * Throws when a migration fails or an applied one was edited: do not start on a database
+ * whose shape is unknown.
+ */
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<WheelhouseDatabase> {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 10_000;
+
+  // Migrate (and switch to WAL, which is persistent in the file) before anything else connects.
+  const admin = new Database(file);
+  let migrationsApplied: string[];
+  try {
+    admin.pragma("journal_mode = WAL");
+    admin.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    migrationsApplied = migrate({ db: admin, migrationsDir: opts.migrationsDir }).applied;
+  } finally {
+    admin.close();
+  }
+
+  const commitLog = new SqliteCommitLog({ file, busyTimeoutMs });
+  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: busyTimeoutMs }) });
+  // better-sqlite3 is built with WAL synchronous=NORMAL; Prisma's writes (users, tokens) get the same guarantee as the store's.
+  await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  // The snapshot reader: a plain read-only connection (reads never block the writer in WAL).
+  const reader = new Database(file, { readonly: true, fileMustExist: true });
+  reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
+
+  return {
+    file,
+    prisma,
+    commitLog,
+    migrationsApplied,
+    loadSnapshot: async () => loadSnapshot(reader),
+    close: async () => {
+      commitLog.close();
+      reader.close();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/**
+ * Reads all objects and the counter in one read transaction, so the two agree. Raw
+ * better-sqlite3 rather than Prisma: it is the start-up critical path (150k objects load in
+ * well under a second this way; see docs/designs/persistence.md for the figures).
+ */
+function loadSnapshot(reader: Database.Database): StoreSnapshot {
+  const read = reader.transaction((): StoreSnapshot => {
+    const counter = reader
+      .prepare<[string], { value: number | bigint }>(`SELECT "value" FROM "ClusterState" WHERE "key" = ?`)
+      .get(RESOURCE_VERSION_KEY);
+    const objects: KubeObject[] = [];
+    let maxVersion = 0;
+    const rows = reader.prepare<[], { data: string; resourceVersion: number }>(`SELECT "data", "resourceVersion" FROM "StoredObject"`);
+    for (const row of rows.iterate()) {
+      objects.push(JSON.parse(row.data) as KubeObject);
+      if (row.resourceVersion > maxVersion) maxVersion = row.resourceVersion;
+    }
+    // The counter is written with every batch; the max over objects only guards against a counter row lost by hand.
+    return { objects, resourceVersion: Math.max(counter ? Number(counter.value) : 0, maxVersion) };
+  });
+  return read.deferred();
+}
