@@ -57,8 +57,11 @@ export interface CreateOptions {
 }
 
 export interface UpdateOptions {
-  /** "status": change only `.status` (the status subresource). Otherwise `.status` changes are ignored for types with a status. */
-  subresource?: "status";
+  /**
+   * "status": change only `.status` (the status subresource). Otherwise `.status` changes are ignored for types with a status.
+   * "finalize" (Namespace only): change only `spec.finalizers`; a main update keeps them, as Kubernetes does.
+   */
+  subresource?: "status" | "finalize";
   dryRun?: boolean;
 }
 

@@ -1,0 +1,103 @@
+// Why: the per-kind rules the apiserver's generic registry applies on create and update (status reset, Pod QoS, Namespace finalizers, generation).
+
+import type { KubeObject, Pod } from "../api/types";
+import type { ResourceType } from "../api/resources";
+import { parseQuantity } from "../api/quantity";
+
+/** Freezes an object graph so callers cannot change what the store holds. */
+export function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Structural equality of JSON values; `undefined` properties count as absent. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** True when anything outside metadata and status differs: what bumps metadata.generation. */
+export function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (k === "metadata" || k === "status" || k === "apiVersion" || k === "kind") continue;
+    if (!deepEqual(a[k], b[k])) return true;
+  }
+  return false;
+}
+
+const QOS_RESOURCES = ["cpu", "memory"];
+
+function nonZero(list: Record<string, string> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of QOS_RESOURCES) {
+    const v = list?.[r];
+    if (v === undefined) continue;
+    let n = 0;
+    try {
+      n = parseQuantity(v);
+    } catch {
+      n = 0;
+    }
+    if (n !== 0) out[r] = n;
+  }
+  return out;
+}
+
+/** Kubernetes' pod QoS class (qos.GetPodQOS): Guaranteed, Burstable or BestEffort, from cpu/memory requests and limits. */
+export function podQOSClass(pod: Pod): "Guaranteed" | "Burstable" | "BestEffort" {
+  const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const req = nonZero(c.resources?.requests as Record<string, string> | undefined);
+    const lim = nonZero(c.resources?.limits as Record<string, string> | undefined);
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of QOS_RESOURCES) {
+      if (lim[r] === undefined) guaranteed = false;
+      else if (req[r] !== undefined && req[r] !== lim[r]) guaranteed = false;
+    }
+  }
+  if (!any) return "BestEffort";
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+/** PrepareForCreate: reset status (except Pod, Node, Namespace rules) and kind-specific defaults. Mutates `obj`. */
+export function prepareForCreate(type: ResourceType, obj: KubeObject): void {
+  if (type.group === "" && type.kind === "Pod") {
+    obj.status = { phase: "Pending", qosClass: podQOSClass(obj as Pod) };
+    return;
+  }
+  if (type.group === "" && type.kind === "Node") return;
+  if (type.group === "" && type.kind === "Namespace") {
+    obj.spec = { ...(obj.spec ?? {}) };
+    const fins: string[] = Array.isArray(obj.spec.finalizers) ? [...obj.spec.finalizers] : [];
+    if (!fins.includes("kubernetes")) fins.push("kubernetes");
+    obj.spec.finalizers = fins;
+    obj.status = { phase: "Active" };
+    return;
+  }
+  if (type.hasStatus) obj.status = {};
+}
+
+/** True for the Namespace type, whose deletion always goes through Terminating. */
+export function isNamespace(type: ResourceType): boolean {
+  return type.group === "" && type.kind === "Namespace";
+}
+
+/** True for the Pod type. */
+export function isPod(type: ResourceType): boolean {
+  return type.group === "" && type.kind === "Pod";
+}
