@@ -77,6 +77,11 @@ export class Informer<T extends KubeObject = KubeObject> {
     for (const [key, obj] of this.cache) this.indexObject(name, fn, key, obj);
   }
 
+  /** True when an indexer named `name` exists (shared informers: the first controller adds it). */
+  hasIndexer(name: string): boolean {
+    return this.indexers.has(name);
+  }
+
   /** Objects filed under `value` in index `name`. */
   byIndex(name: string, value: string): T[] {
     const idx = this.indexes.get(name);
