@@ -1,0 +1,43 @@
+// Why: service and GraphQL tests run against the real store and apiserver pipeline in-process, without booting the server.
+
+import { badRequest } from "@/core/api/errors";
+import { ApiServer } from "@/core/apiserver/api-server";
+import { FakeClock } from "@/core/clock/fake-clock";
+import { MemoryStore } from "@/core/store/memory-store";
+import type { ClusterRuntime, LogOptions } from "@/server/runtime/types";
+
+/** A cluster runtime for tests, with the pieces exposed for assertions. */
+export interface TestRuntime {
+  rt: ClusterRuntime;
+  store: MemoryStore;
+  clock: FakeClock;
+  /** Container logs served by `rt.readLogs`, keyed `namespace/pod/container`. */
+  logs: Map<string, string>;
+  /** The options of each readLogs call. */
+  logCalls: { namespace: string; pod: string; container?: string; opts: LogOptions }[];
+}
+
+/** A MemoryStore + ApiServer on a FakeClock, with a `default` namespace, and logs from a map. */
+export async function makeTestRuntime(): Promise<TestRuntime> {
+  const clock = new FakeClock();
+  const store = new MemoryStore({ clock });
+  const apiServer = new ApiServer({ store, clock });
+  await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+  const logs = new Map<string, string>();
+  const logCalls: TestRuntime["logCalls"] = [];
+  const rt: ClusterRuntime = {
+    clock,
+    store,
+    apiServer,
+    readLogs(namespace, pod, container, opts) {
+      logCalls.push({ namespace, pod, container, opts });
+      const text = logs.get(`${namespace}/${pod}/${container ?? ""}`);
+      if (text === undefined) throw badRequest(`container "${container}" in pod "${pod}" is not available`);
+      return text;
+    },
+    async shutdown() {
+      store.stop();
+    },
+  };
+  return { rt, store, clock, logs, logCalls };
+}
