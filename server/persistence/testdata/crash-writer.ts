@@ -1,47 +1,56 @@
-// Why: the child process of crash.test.ts: writes through the commit log as fast as it can and prints each acknowledged write, until it is killed with SIGKILL.
+// Why: the child process of crash.test.ts: writes through the real MemoryStore on the durable commit log as fast as it can and prints each acknowledged write, until it is killed with SIGKILL.
 import { openDatabase } from "../database";
-import type { KubeObject } from "../../../core/api/types";
-import type { StoredChange } from "../../../core/store/types";
+import { RealClock } from "../../../core/clock/real-clock";
+import { resourceTypeFor } from "../../../core/api/resources";
+import type { Pod } from "../../../core/api/types";
+import { MemoryStore } from "../../../core/store/memory-store";
 
 const [dataDir, prefix] = process.argv.slice(2);
 if (!dataDir || !prefix) throw new Error("usage: crash-writer.ts <dataDir> <name-prefix>");
 
-/** Names the writer updates once after creating (i % 3 === 0) and deletes after that (i % 7 === 0); crash.test.ts uses the same plan. */
+/** The plan crash.test.ts relies on: pod i is created; updated when i % 3 === 0; then deleted when i % 7 === 0. */
 const IN_FLIGHT = 64;
 const PADDING = "x".repeat(1200);
+const PODS = resourceTypeFor("v1", "Pod");
+if (!PODS) throw new Error("no pod resource type");
 
 const db = await openDatabase({ dataDir });
-let rv = (await db.loadSnapshot()).resourceVersion;
-
-function pod(name: string, version: number, phase: string): StoredChange {
-  const object: KubeObject = {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name, namespace: "crash", uid: `uid-${name}`, resourceVersion: String(version), annotations: { padding: PADDING } },
-    spec: { containers: [{ name: "c", image: "nginx" }] },
-    status: { phase },
-  };
-  return { resourceVersion: version, resource: "/pods", namespace: "crash", name, object };
+const store = new MemoryStore({
+  clock: new RealClock(),
+  commitLog: db.commitLog,
+  snapshot: await db.loadSnapshot(),
+  onFatal: (err) => {
+    process.stderr.write(`commit failed: ${String(err)}\n`);
+    process.exit(2);
+  },
+});
+if (!store.get(resourceTypeFor("v1", "Namespace")!, undefined, "crash")) {
+  await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "crash" } });
 }
 
-function ack(op: string, name: string, version: number) {
-  process.stdout.write(`${op} ${name} ${version}\n`);
+function ack(op: string, name: string, resourceVersion: string | undefined) {
+  process.stdout.write(`${op} ${name} ${resourceVersion}\n`);
 }
 
 async function life(i: number): Promise<void> {
   const name = `${prefix}-${i}`;
-  const created = ++rv;
-  await db.commitLog.commit([pod(name, created, "Pending")]);
-  ack("put", name, created);
+  const pod: Pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "crash", annotations: { padding: PADDING } },
+    spec: { containers: [{ name: "c", image: "nginx" }] },
+  };
+  let stored = await store.create(pod);
+  ack("put", name, stored.metadata.resourceVersion);
   if (i % 3 === 0) {
-    const updated = ++rv;
-    await db.commitLog.commit([pod(name, updated, "Running")]);
-    ack("put", name, updated);
+    const next = structuredClone(stored);
+    next.metadata.labels = { updated: "true" };
+    stored = await store.update(next);
+    ack("put", name, stored.metadata.resourceVersion);
   }
   if (i % 7 === 0) {
-    const deleted = ++rv;
-    await db.commitLog.commit([{ resourceVersion: deleted, resource: "/pods", namespace: "crash", name, object: null }]);
-    ack("del", name, deleted);
+    const deleted = await store.delete(PODS!, "crash", name, { gracePeriodSeconds: 0 });
+    ack("del", name, deleted.metadata.resourceVersion);
   }
 }
 
