@@ -34,6 +34,8 @@ function removeFrom<K>(m: Map<K, Set<string>>, k: K, key: string): void {
 export class TypeTable {
   readonly objects = new Map<string, KubeObject>();
   private sorted: string[] = [];
+  private added: string[] = [];
+  private dirty = false;
   private byNamespace = new Map<string, Set<string>>();
   private byLabel = new Map<string, Map<string, Set<string>>>();
   private byField = new Map<string, Map<string, Set<string>>>();
@@ -54,7 +56,10 @@ export class TypeTable {
   put(key: string, obj: KubeObject): void {
     const prev = this.objects.get(key);
     if (prev) this.unindex(key, prev);
-    else this.insertSorted(key);
+    else {
+      this.added.push(key);
+      this.dirty = true;
+    }
     this.objects.set(key, obj);
     this.index(key, obj);
   }
@@ -64,8 +69,7 @@ export class TypeTable {
     if (!prev) return;
     this.unindex(key, prev);
     this.objects.delete(key);
-    const i = this.lowerBound(key);
-    if (this.sorted[i] === key) this.sorted.splice(i, 1);
+    this.dirty = true;
   }
 
   /**
@@ -102,27 +106,39 @@ export class TypeTable {
       ks.sort(compareKeys);
       return after === undefined ? ks : ks.filter((k) => compareKeys(k, after) > 0);
     }
-    if (after === undefined) return this.sorted;
-    let lo = this.lowerBound(after);
-    if (this.sorted[lo] === after) lo++;
-    return this.sorted.slice(lo);
-  }
-
-  private lowerBound(key: string): number {
+    const sorted = this.ordered();
+    if (after === undefined) return sorted;
     let lo = 0;
-    let hi = this.sorted.length;
+    let hi = sorted.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareKeys(this.sorted[mid], key) < 0) lo = mid + 1;
+      if (compareKeys(sorted[mid], after) <= 0) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return sorted.slice(lo);
   }
 
-  private insertSorted(key: string): void {
-    const i = this.lowerBound(key);
-    if (i === this.sorted.length || compareKeys(this.sorted[i], key) > 0) this.sorted.splice(i, 0, key);
-    else if (this.sorted[i] !== key) this.sorted.splice(i, 0, key);
+  /**
+   * Every key in order. Creates and deletes only mark the order stale (O(1) writes); the next
+   * ordered read merges the sorted new keys into the kept order in O(n + k log k).
+   */
+  private ordered(): string[] {
+    if (!this.dirty) return this.sorted;
+    const fresh = this.added.filter((k) => this.objects.has(k)).sort(compareKeys);
+    const kept = this.sorted.filter((k) => this.objects.has(k));
+    const out: string[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < kept.length || j < fresh.length) {
+      const c = i >= kept.length ? 1 : j >= fresh.length ? -1 : compareKeys(kept[i], fresh[j]);
+      const k = c <= 0 ? kept[i++] : fresh[j++];
+      if (c === 0) j++;
+      if (out.length === 0 || out[out.length - 1] !== k) out.push(k);
+    }
+    this.sorted = out;
+    this.added = [];
+    this.dirty = false;
+    return out;
   }
 
   private index(key: string, obj: KubeObject): void {
