@@ -1,0 +1,58 @@
+// Why: the console frame: dark sidebar with navigation, a top bar with the namespace switcher, and the page.
+import { Suspense } from "react";
+import Link from "next/link";
+import { connection } from "next/server";
+import { getRuntime } from "@/server/runtime/runtime";
+import { CONSOLE_ADMIN } from "@/server/runtime/types";
+import { listObjects } from "@/server/services";
+import { SidebarNav } from "@/app/components/sidebar-nav";
+import { NamespaceSwitcher } from "@/app/components/namespace-switcher";
+
+async function namespaceNames(): Promise<string[]> {
+  try {
+    const rt = await getRuntime();
+    const list = await listObjects(rt, CONSOLE_ADMIN, "namespaces");
+    return list.items.map((n) => n.metadata.name ?? "").sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Sidebar + top bar around every console page. */
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  await connection();
+  const namespaces = await namespaceNames();
+  return (
+    <div className="flex h-screen overflow-hidden">
+      <aside className="flex w-56 shrink-0 flex-col bg-slate-900 text-slate-200">
+        <Link href="/" className="flex h-12 items-center gap-2.5 border-b border-white/10 px-4">
+          <svg viewBox="0 0 32 32" className="h-6 w-6 text-sky-400" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden>
+            <circle cx="16" cy="16" r="11" />
+            <circle cx="16" cy="16" r="3.5" />
+            {[0, 45, 90, 135, 180, 225, 270, 315].map((a) => (
+              <line key={a} x1="16" y1="12.5" x2="16" y2="3" transform={`rotate(${a} 16 16)`} />
+            ))}
+          </svg>
+          <span className="text-[15px] font-semibold tracking-tight text-white">Wheelhouse</span>
+        </Link>
+        <Suspense>
+          <SidebarNav />
+        </Suspense>
+        <div className="mt-auto border-t border-white/10 px-4 py-3 text-[11px] text-slate-500">
+          Signed in as <span className="text-slate-300">{CONSOLE_ADMIN.name}</span>
+        </div>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-12 shrink-0 items-center justify-between border-b border-slate-200 bg-white px-5">
+          <div className="text-[12px] text-slate-500">
+            Cluster <span className="font-medium text-slate-700">wheelhouse</span>
+          </div>
+          <Suspense>
+            <NamespaceSwitcher namespaces={namespaces} />
+          </Suspense>
+        </header>
+        <main className="flex min-h-0 flex-1 flex-col overflow-auto px-5 py-4">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+// Why: the live nodes table (`kubectl get nodes -o wide` columns plus capacity).
+
+import { ResourceTable, type Column } from "@/app/components/resource-table";
+import { StatusBadge } from "@/app/components/status-badge";
+import { age } from "@/app/lib/age";
+import type { NodeRow } from "@/app/lib/rows/types";
+import type { RowSnapshot } from "@/app/lib/server/load-rows";
+import { useWatchList } from "@/app/lib/use-watch-list";
+
+const COLUMNS: Column<NodeRow>[] = [
+  { id: "name", header: "Name", width: "minmax(200px,2fr)", cell: (r) => <span className="font-medium text-slate-900">{r.name}</span> },
+  { id: "status", header: "Status", width: "minmax(150px,1fr)", cell: (r) => <StatusBadge status={r.status} testId="node-status" />, search: (r) => r.status },
+  { id: "roles", header: "Roles", width: "minmax(110px,1fr)", cell: (r) => <span className="text-slate-600">{r.roles}</span>, search: (r) => r.roles },
+  { id: "age", header: "Age", width: "80px", align: "right", cell: (r, now) => age(r.createdAt, now) },
+  { id: "version", header: "Version", width: "110px", cell: (r) => <span className="text-slate-600">{r.version}</span> },
+  { id: "ip", header: "Internal-IP", width: "120px", cell: (r) => <span className="tabular text-slate-600">{r.internalIP ?? "<none>"}</span> },
+  { id: "cpu", header: "CPU", width: "70px", align: "right", cell: (r) => r.cpu ?? "" },
+  { id: "memory", header: "Memory", width: "100px", align: "right", cell: (r) => r.memory ?? "" },
+  { id: "taints", header: "Taints", width: "70px", align: "right", cell: (r) => String(r.taints) },
+];
+
+/** Every node, live. */
+export function NodeList({ initial }: { initial: RowSnapshot<"Node"> }) {
+  const { rows, state, error } = useWatchList({ kind: "Node", initial });
+  return <ResourceTable rows={rows} columns={COLUMNS} rowTestId="node-row" noun="nodes" state={state} error={error} rowTone={(r) => (r.status.startsWith("Ready") ? undefined : "bad")} />;
+}

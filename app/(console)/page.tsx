@@ -1,0 +1,21 @@
+// Why: / — the overview: first paint from the services, then live over four watches.
+import { PageHeader } from "@/app/components/page-header";
+import { loadRows } from "@/app/lib/server/load-rows";
+import { Overview } from "./overview";
+
+/** Cluster overview for the selected namespace (nodes are cluster-wide). */
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<{ namespace?: string }> }) {
+  const { namespace } = await searchParams;
+  const [nodes, pods, deployments, events] = await Promise.all([
+    loadRows("Node"),
+    loadRows("Pod", { namespace }),
+    loadRows("Deployment", { namespace }),
+    loadRows("Event", { namespace }),
+  ]);
+  return (
+    <>
+      <PageHeader title="Overview" subtitle={namespace ? <>Namespace <b className="font-medium text-slate-700">{namespace}</b></> : "All namespaces"} />
+      <Overview key={namespace ?? ""} namespace={namespace} nodes={nodes} pods={pods} deployments={deployments} events={events} />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+// Why: first paint of every console list: objects read through the shared services as the console user, turned into compact rows.
+
+import { getRuntime } from "@/server/runtime/runtime";
+import { CONSOLE_ADMIN } from "@/server/runtime/types";
+import { listObjects } from "@/server/services";
+import { toRow } from "@/app/lib/rows/to-row";
+import type { ListKind, RowOf } from "@/app/lib/rows/types";
+
+/** A list snapshot: rows plus the resourceVersion a watch resumes from. */
+export interface RowSnapshot<K extends ListKind> {
+  rows: RowOf[K][];
+  resourceVersion: string;
+}
+
+export interface LoadRowsOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+/** Lists `kind` as the console user (all namespaces when `namespace` is empty) and maps each object to its row. */
+export async function loadRows<K extends ListKind>(kind: K, opts: LoadRowsOptions = {}): Promise<RowSnapshot<K>> {
+  const rt = await getRuntime();
+  const list = await listObjects(rt, CONSOLE_ADMIN, kind, {
+    ...(opts.namespace ? { namespace: opts.namespace } : {}),
+    ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
+    ...(opts.fieldSelector ? { fieldSelector: opts.fieldSelector } : {}),
+  });
+  return { rows: list.items.map((o) => toRow(kind, o)), resourceVersion: list.resourceVersion };
+}
