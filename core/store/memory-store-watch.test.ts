@@ -98,6 +98,26 @@ describe("watch", () => {
     expect(r.seen).toEqual(["ADDED a@1", "ADDED c@4"]);
   });
 
+  it("indexed field watchers (kubelets, the scheduler) see exactly their pods, including binding transitions", async () => {
+    const { store } = setup();
+    const n1 = recorder();
+    const n2 = recorder();
+    const unscheduled = recorder();
+    store.watch(pods, { fieldSelector: "spec.nodeName=n1" }, n1.cb);
+    store.watch(pods, { fieldSelector: "spec.nodeName=n2,status.phase!=Failed" }, n2.cb);
+    store.watch(pods, { fieldSelector: "spec.nodeName=" }, unscheduled.cb);
+    await store.create(makePod("a").build());
+    await store.create(makePod("b").onNode("n2").build());
+    const a = structuredClone(store.get<Pod>(pods, "default", "a")!);
+    a.spec!.nodeName = "n1";
+    await store.update(a);
+    await store.delete(pods, "default", "a", { gracePeriodSeconds: 0 });
+    expect(n1.seen).toEqual(["ADDED a@3", "DELETED a@4"]);
+    expect(n2.seen).toEqual(["ADDED b@2"]);
+    expect(unscheduled.seen).toEqual(["ADDED a@1", "DELETED a@3"]);
+    expect(store.stats().watchers).toBe(3);
+  });
+
   it("sends BOOKMARKs on the clock when allowed", async () => {
     const { store, clock } = setup({ bookmarkIntervalMs: 1000 });
     const events: WatchEvent[] = [];

@@ -91,7 +91,7 @@ export class MemoryStore implements ObjectStore {
     this.random = cfg.random ?? Math.random;
     this.fieldIndexes = cfg.fieldIndexes ?? { "/pods": ["spec.nodeName"] };
     this.rv = cfg.snapshot?.resourceVersion ?? 0;
-    this.hub = new WatchHub({ clock: cfg.clock, historySize: cfg.historySize ?? 10000, bookmarkIntervalMs: cfg.bookmarkIntervalMs ?? 60000, startRV: this.rv });
+    this.hub = new WatchHub({ clock: cfg.clock, historySize: cfg.historySize ?? 10000, bookmarkIntervalMs: cfg.bookmarkIntervalMs ?? 60000, startRV: this.rv, indexedFields: (k) => this.fieldIndexes[k] ?? [] });
     this.committer = new GroupCommitter({ commitLog: cfg.commitLog, onFatal: cfg.onFatal });
     for (const o of cfg.snapshot?.objects ?? []) {
       const type = this.typeOf(o);

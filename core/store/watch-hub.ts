@@ -42,6 +42,17 @@ export interface WatchHubConfig {
   bookmarkIntervalMs: number;
   /** History starts after this resourceVersion (a restored snapshot's). */
   startRV: number;
+  /**
+   * Field-selector fields indexed per resource (`group/plural`): watchers selecting `field=value`
+   * on one of them are only visited for events whose object has that value (1,000 kubelets
+   * watching `spec.nodeName=<their node>` do not each look at every pod event).
+   */
+  indexedFields?: (typeKey: string) => readonly string[];
+}
+
+interface TypeWatchers {
+  general: Set<Watcher>;
+  byField: Map<string, Map<string, Set<Watcher>>>;
 }
 
 /** Fans committed events out to watchers and keeps the last `historySize` for replay. */
@@ -50,7 +61,7 @@ export class WatchHub {
   private head = 0;
   private compacted: number;
   private dispatched: number;
-  private watchers = new Map<string, Set<Watcher>>();
+  private watchers = new Map<string, TypeWatchers>();
 
   constructor(private readonly cfg: WatchHubConfig) {
     this.compacted = cfg.startRV;
@@ -75,7 +86,17 @@ export class WatchHub {
         this.head = 0;
       }
     }
-    for (const w of this.watchers.get(ev.typeKey) ?? []) this.deliver(w, ev);
+    const tw = this.watchers.get(ev.typeKey);
+    if (!tw) return;
+    for (const w of tw.general) this.deliver(w, ev);
+    if (tw.byField.size === 0) return;
+    const cur = fieldsOf(ev.object.kind, ev.object);
+    const prev = ev.prev ? fieldsOf(ev.prev.kind, ev.prev) : undefined;
+    for (const [field, byValue] of tw.byField) {
+      const targets = new Set(byValue.get(cur[field] ?? ""));
+      if (prev) for (const w of byValue.get(prev[field] ?? "") ?? []) targets.add(w);
+      for (const w of targets) this.deliver(w, ev);
+    }
   }
 
   /**
@@ -94,34 +115,59 @@ export class WatchHub {
         if (ev.typeKey === filter.typeKey && ev.rv > w.seen) this.deliver(w, ev);
       }
     }
-    let set = this.watchers.get(filter.typeKey);
-    if (!set) this.watchers.set(filter.typeKey, (set = new Set()));
-    set.add(w);
+    const unregister = this.register(w);
     if (opts.allowBookmarks) this.scheduleBookmark(w);
     return {
       stop: () => {
         w.stopped = true;
         if (w.bookmarkTimer) this.cfg.clock.clearTimeout(w.bookmarkTimer);
-        this.watchers.get(filter.typeKey)?.delete(w);
+        unregister();
       },
+    };
+  }
+
+  private register(w: Watcher): () => void {
+    const typeKey = w.filter.typeKey;
+    let tw = this.watchers.get(typeKey);
+    if (!tw) this.watchers.set(typeKey, (tw = { general: new Set(), byField: new Map() }));
+    const indexed = this.cfg.indexedFields?.(typeKey) ?? [];
+    const req = w.filter.fields.find((r) => r.operator === "=" && indexed.includes(r.field));
+    if (!req) {
+      tw.general.add(w);
+      return () => tw.general.delete(w);
+    }
+    let byValue = tw.byField.get(req.field);
+    if (!byValue) tw.byField.set(req.field, (byValue = new Map()));
+    let set = byValue.get(req.value);
+    if (!set) byValue.set(req.value, (set = new Set()));
+    set.add(w);
+    return () => {
+      set.delete(w);
+      if (set.size === 0) byValue.delete(req.value);
+      if (byValue.size === 0) tw.byField.delete(req.field);
     };
   }
 
   /** Stops every watcher and timer. */
   close(): void {
-    for (const set of this.watchers.values()) {
-      for (const w of set) {
-        w.stopped = true;
-        if (w.bookmarkTimer) this.cfg.clock.clearTimeout(w.bookmarkTimer);
-      }
+    for (const w of this.all()) {
+      w.stopped = true;
+      if (w.bookmarkTimer) this.cfg.clock.clearTimeout(w.bookmarkTimer);
     }
     this.watchers.clear();
+  }
+
+  private *all(): Iterable<Watcher> {
+    for (const tw of this.watchers.values()) {
+      yield* tw.general;
+      for (const byValue of tw.byField.values()) for (const set of byValue.values()) yield* set;
+    }
   }
 
   /** Number of active watchers (all types). */
   get watcherCount(): number {
     let n = 0;
-    for (const s of this.watchers.values()) n += s.size;
+    for (const _w of this.all()) n++;
     return n;
   }
 
