@@ -1,0 +1,170 @@
+// Why: `kubectl apply -f` semantics in one call: every document is checked before anything is stored, then created or three-way merged.
+
+import { ApiError, badRequest } from "../api/errors";
+import { applyDefaults } from "../api/defaults/defaults";
+import { decodeObject } from "../api/schema/decode";
+import type { KubeObject } from "../api/types";
+import { deepEqual } from "../api/validation/field-errors";
+import type { ApiServer, Admitted, ApplyRequestOptions } from "./api-server";
+import { typeOfObject } from "./api-server";
+import { documentLabel, parseManifest } from "./manifests";
+import type { ApplyResult, UserInfo } from "./types";
+
+/** The annotation where kubectl's client-side apply records what was applied. */
+export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- objects are JSON */
+type Json = any;
+
+/** JSON with sorted keys, as Go marshals maps; kubectl stores it with a trailing newline. */
+export function canonicalJson(v: unknown): string {
+  const sort = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sort);
+    if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Json)[k])]));
+    return x;
+  };
+  return JSON.stringify(sort(v));
+}
+
+/** The value kubectl writes into the last-applied annotation for a manifest object. */
+export function lastAppliedValue(desired: KubeObject): string {
+  const copy = structuredClone(desired) as Json;
+  copy.metadata ??= {};
+  const ann = { ...(copy.metadata.annotations ?? {}) };
+  delete ann[LAST_APPLIED_ANNOTATION];
+  copy.metadata.annotations = ann;
+  return canonicalJson(copy) + "\n";
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** Lists merged by element name (containers, env, ports, volumes...), as strategic merge patch does for the common keys. */
+function mergeKey(list: unknown[]): string | undefined {
+  for (const k of ["name", "containerPort", "mountPath", "key"]) if (list.length && list.every((e) => isObj(e) && e[k] !== undefined)) return k;
+  return undefined;
+}
+
+/**
+ * A three-way merge like kubectl's client-side apply: fields set in `desired` win, fields that
+ * were in `last` but are gone from `desired` are removed, everything else in `live` is kept.
+ */
+export function threeWayMerge(live: unknown, last: unknown, desired: unknown): unknown {
+  if (isObj(desired) && isObj(live)) {
+    const out: Record<string, unknown> = { ...live };
+    const prev = isObj(last) ? last : {};
+    for (const k of Object.keys(prev)) if (!(k in desired)) delete out[k];
+    for (const [k, v] of Object.entries(desired)) out[k] = threeWayMerge(live[k], prev[k], v);
+    return out;
+  }
+  if (Array.isArray(desired) && Array.isArray(live)) {
+    const key = mergeKey(desired);
+    if (key && mergeKey(live) === key) {
+      const prevList = Array.isArray(last) ? last : [];
+      const find = (l: unknown[], id: unknown) => l.find((e) => isObj(e) && e[key] === id);
+      return desired.map((d) => threeWayMerge(find(live, (d as Json)[key]), find(prevList, (d as Json)[key]), d));
+    }
+  }
+  return structuredClone(desired);
+}
+
+interface Planned {
+  index: number;
+  admitted: Admitted;
+  action: ApplyResult["action"];
+  exists: boolean;
+}
+
+function withDocument(e: unknown, index: number, obj: KubeObject): never {
+  if (e instanceof ApiError) {
+    const label = documentLabel(index, obj);
+    throw new ApiError({ ...e.status, message: `${label}: ${e.status.message}` });
+  }
+  throw e;
+}
+
+/** ApiServer.apply: parse, then check every object (authorize, decode, default, validate, admit), then write. */
+export async function applyManifest(server: ApiServer, user: UserInfo, manifest: string, opts: ApplyRequestOptions): Promise<ApplyResult[]> {
+  const objects = parseManifest(manifest);
+  const mode = opts.fieldValidation ?? "Strict";
+  const defaultNs = opts.defaultNamespace || "default";
+  const pendingNamespaces = new Set<string>();
+  for (const { object } of objects) if (object.apiVersion === "v1" && object.kind === "Namespace" && typeof object.metadata?.name === "string") pendingNamespaces.add(object.metadata.name);
+
+  const plans: Planned[] = [];
+  for (const { index, object: raw } of objects) {
+    try {
+      const type = typeOfObject(raw);
+      const desired = structuredClone(raw) as KubeObject;
+      desired.metadata = isObj(desired.metadata) ? desired.metadata : {};
+      if (!desired.metadata.name) throw badRequest("resource name may not be empty");
+      if (type.namespaced) desired.metadata.namespace ||= defaultNs;
+      else delete desired.metadata.namespace;
+      const ns = type.namespaced ? desired.metadata.namespace : undefined;
+      const name = desired.metadata.name;
+      const base = { user, group: type.group, resource: type.plural, ...(ns ? { namespace: ns } : {}) };
+      server.authorize({ ...base, verb: "get", name });
+      const live = server.store.get(type, ns, name);
+      // Decode first so unknown fields fail (Strict) or drop before they reach the annotation.
+      const decoded = decodeObject(desired, { fieldValidation: mode });
+      const clean = decoded.object;
+      clean.metadata ??= {};
+      clean.metadata.annotations = { ...(clean.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: lastAppliedValue(clean) };
+      if (!live) {
+        server.authorize({ ...base, verb: "create" });
+        const admitted = server.admitCreate(clean, "Ignore", pendingNamespaces);
+        admitted.warnings.push(...decoded.warnings);
+        plans.push({ index, admitted, action: "created", exists: false });
+        continue;
+      }
+      const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+      let last: unknown = {};
+      try {
+        last = lastText ? JSON.parse(lastText) : {};
+      } catch {
+        last = {};
+      }
+      const merged = threeWayMerge(structuredClone(live), last, clean) as KubeObject;
+      merged.status = structuredClone(live.status);
+      if (merged.status === undefined) delete merged.status;
+      merged.metadata.resourceVersion = live.metadata.resourceVersion;
+      const preview = applyDefaults(structuredClone(merged), type);
+      if (deepEqual(preview, live)) {
+        plans.push({ index, admitted: { type, object: structuredClone(live) as KubeObject, warnings: decoded.warnings }, action: "unchanged", exists: true });
+        continue;
+      }
+      server.authorize({ ...base, verb: "patch", name });
+      const admitted = server.admitUpdate(merged, live, "Ignore");
+      admitted.warnings.push(...decoded.warnings);
+      plans.push({ index, admitted, action: "configured", exists: true });
+    } catch (e) {
+      withDocument(e, index, raw);
+    }
+  }
+
+  for (const p of plans) for (const w of p.admitted.warnings) opts.onWarning?.(w);
+  // Namespaces first, so the objects in them land in existing namespaces; results keep document order.
+  const order = [...plans.keys()].sort((a, b) => Number(plans[b].admitted.type.kind === "Namespace" && !plans[b].admitted.type.group) - Number(plans[a].admitted.type.kind === "Namespace" && !plans[a].admitted.type.group) || a - b);
+  const results: ApplyResult[] = new Array(plans.length);
+  for (const i of order) {
+    const p = plans[i];
+    const obj = p.admitted.object;
+    let stored: KubeObject;
+    try {
+      if (p.action === "unchanged") stored = obj;
+      else if (!p.exists) stored = await server.store.create(obj, { dryRun: opts.dryRun });
+      else stored = await server.store.update(obj, { dryRun: opts.dryRun });
+    } catch (e) {
+      withDocument(e, p.index, obj);
+    }
+    results[i] = {
+      index: p.index,
+      apiVersion: obj.apiVersion,
+      kind: obj.kind,
+      ...(p.admitted.type.namespaced ? { namespace: obj.metadata.namespace } : {}),
+      name: stored.metadata.name ?? "",
+      action: p.action,
+      object: stored,
+    };
+  }
+  return results;
+}
