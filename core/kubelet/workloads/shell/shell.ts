@@ -314,7 +314,10 @@ export class Shell {
       return await this.invoke(argv, cmdIO);
     } finally {
       if (redirectTo) this.host.fs.set(redirectTo.path, (this.host.fs.get(redirectTo.path) ?? "") + buffered);
-      if (assigned.length && argv.length) for (const [k, v] of saved) v === undefined ? this.vars.delete(k) : this.vars.set(k, v);
+      if (assigned.length && argv.length) for (const [k, v] of saved) {
+          if (v === undefined) this.vars.delete(k);
+          else this.vars.set(k, v);
+        }
     }
   }
 
