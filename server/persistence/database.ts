@@ -19,6 +19,8 @@ export interface OpenDatabaseOptions {
   migrationsDir?: string;
   /** Milliseconds a connection waits for another's write lock. Default 10 000. */
   busyTimeoutMs?: number;
+  /** Where the commit log's SQL runs: a worker thread (default) or the main thread. */
+  commitThread?: "worker" | "main";
 }
 
 /** An open Wheelhouse database. Close it on shutdown so queued commits are written. */
@@ -60,7 +62,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Wheelhous
     admin.close();
   }
 
-  const commitLog = new SqliteCommitLog({ file, busyTimeoutMs });
+  const commitLog = new SqliteCommitLog({ file, busyTimeoutMs, thread: opts.commitThread });
   const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: busyTimeoutMs }) });
   // better-sqlite3 is built with WAL synchronous=NORMAL; Prisma's writes (users, tokens) get the same guarantee as the store's.
   await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
@@ -75,7 +77,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Wheelhous
     migrationsApplied,
     loadSnapshot: async () => loadSnapshot(reader),
     close: async () => {
-      commitLog.close();
+      await commitLog.close();
       reader.close();
       await prisma.$disconnect();
     },
