@@ -1,6 +1,7 @@
 // Why: a recursive query can make the server do unbounded work; a validation rule refuses operations nested deeper than a limit before any resolver runs.
 
-import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext, type ValidationRule } from "graphql";
+import { createGraphQLError } from "graphql-yoga";
+import { Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext, type ValidationRule } from "graphql";
 
 /** The deepest selection nesting allowed for ordinary fields (`{ pods { items { metadata { name } } } }` is 4). */
 export const MAX_QUERY_DEPTH = 10;
@@ -38,7 +39,7 @@ export function depthLimit(maxDepth = MAX_QUERY_DEPTH, maxIntrospectionDepth = M
         if (depth > limit) {
           const name = op.name ? `'${op.name.value}'` : "the operation";
           ctx.reportError(
-            new GraphQLError(`${name} has depth ${depth}, which exceeds the maximum depth of ${limit}`, {
+            createGraphQLError(`${name} has depth ${depth}, which exceeds the maximum depth of ${limit}`, {
               nodes: [sel],
               extensions: { code: "BadRequest", depth, maxDepth: limit },
             }),

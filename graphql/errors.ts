@@ -1,7 +1,7 @@
 // Why: every GraphQL error carries the Kubernetes Status behind it, so clients branch on `extensions.code` (NotFound, Invalid, Forbidden...) as REST clients do on reason.
 
-import { GraphQLError } from "graphql";
-import { maskError as yogaMaskError } from "graphql-yoga";
+import type { GraphQLError } from "graphql";
+import { createGraphQLError, maskError as yogaMaskError } from "graphql-yoga";
 import { ZodError } from "zod";
 import { ApiError, badRequest, CauseType } from "@/core/api/errors";
 
@@ -18,14 +18,18 @@ export function zodToApiError(e: ZodError): ApiError {
  */
 export function toGraphQLError(err: ApiError | ZodError, at?: GraphQLError): GraphQLError {
   const api = err instanceof ZodError ? zodToApiError(err) : err;
-  return new GraphQLError(api.status.message, {
+  return createGraphQLError(api.status.message, {
     nodes: at?.nodes,
     source: at?.source,
     positions: at?.positions,
     path: at?.path,
-    originalError: api,
+    // No originalError: yoga treats an error whose chain ends in a non-GraphQL error as unexpected and masks it.
     extensions: { code: api.status.reason, status: api.status },
   });
+}
+
+function isGraphQLErrorLike(e: unknown): e is GraphQLError {
+  return e instanceof Error && e.name === "GraphQLError" && "extensions" in e;
 }
 
 /**
@@ -33,9 +37,44 @@ export function toGraphQLError(err: ApiError | ZodError, at?: GraphQLError): Gra
  * unexpected is masked as yoga does by default (no internals leak in production).
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof ApiError || original instanceof ZodError) {
-    return toGraphQLError(original, error instanceof GraphQLError ? error : undefined);
-  }
+  // Duck-typed: under vitest, yoga's `graphql` (CJS) and ours (ESM) are two copies, so instanceof GraphQLError fails.
+  const wrapper = isGraphQLErrorLike(error) ? error : undefined;
+  const original = wrapper ? wrapper.originalError : error;
+  if (original instanceof ApiError || original instanceof ZodError) return toGraphQLError(original, wrapper);
   return yogaMaskError(error, message, isDev);
+}
+
+function mapThrown(e: unknown): unknown {
+  return e instanceof ApiError || e instanceof ZodError ? toGraphQLError(e) : e;
+}
+
+type AnyFn = (...args: unknown[]) => unknown;
+
+/** Wraps a resolver so ApiError and zod errors leave it as coded GraphQLErrors (sync throws and rejections alike). */
+export function mapErrors<F extends AnyFn>(fn: F): F {
+  return function (this: unknown, ...args: unknown[]) {
+    try {
+      const r = fn.apply(this, args);
+      return r instanceof Promise ? r.catch((e) => Promise.reject(mapThrown(e))) : r;
+    } catch (e) {
+      throw mapThrown(e);
+    }
+  } as F;
+}
+
+/**
+ * Applies {@link mapErrors} to every resolver function of a type's resolver map (and to
+ * `subscribe`/`resolve` of subscription fields). Errors are then ordinary GraphQL errors
+ * by the time yoga sees them, so expected failures (404, 422) are not logged as crashes.
+ */
+export function mapTypeErrors<T extends Record<string, unknown>>(fields: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v === "function") out[k] = mapErrors(v as AnyFn);
+    else if (v && typeof v === "object" && ("subscribe" in v || "resolve" in v)) {
+      const f = v as { subscribe?: AnyFn; resolve?: AnyFn };
+      out[k] = { ...f, ...(f.subscribe ? { subscribe: mapErrors(f.subscribe) } : {}), ...(f.resolve ? { resolve: mapErrors(f.resolve) } : {}) };
+    } else out[k] = v;
+  }
+  return out as T;
 }

@@ -84,11 +84,12 @@ describe("apply", () => {
   const BAD_REPLICAS = MANIFEST.replace("replicas: 2", "replicas: -1");
 
   it.each([
-    { name: "invalid YAML", yaml: BAD_YAML, mentions: ["document 3"] },
-    { name: "unknown kind", yaml: UNKNOWN_KIND, mentions: ["document 2", "Widget"] },
-    { name: "missing name", yaml: NO_NAME, mentions: ["document 2", "metadata.name"] },
-    { name: "non-DNS name", yaml: BAD_NAME, mentions: ["document 2", "metadata.name", "Not_A_DNS_Name"] },
-    { name: "negative replicas", yaml: BAD_REPLICAS, mentions: ["document 1", "spec.replicas"] },
+    { name: "invalid YAML", yaml: BAD_YAML, mentions: ["document 4", "line"] },
+    { name: "unknown kind", yaml: UNKNOWN_KIND, mentions: ["document 3", "Widget"] },
+    { name: "missing name", yaml: NO_NAME, mentions: ["document 3", "name"] },
+    { name: "non-DNS name", yaml: BAD_NAME, mentions: ["document 3", "metadata.name", "Not_A_DNS_Name"] },
+    { name: "negative replicas", yaml: BAD_REPLICAS, mentions: ["document 2", "spec.replicas"] },
+    // Messages number documents from 1 (ApplyResult.index counts from 0).
   ])("$name → an error naming the document and field, nothing stored", async ({ yaml, mentions }) => {
     const r = await t.gql(APPLY, { yaml, ns: "shop" });
     expect(r.data ?? null).toBeNull();

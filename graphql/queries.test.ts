@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeEach } from "vitest";
+import { getIntrospectionQuery } from "graphql";
 import { makeDeployment, makeNode, makePod } from "@/core/testing/builders";
 import type { CoreEvent } from "@/core/api/types";
 import { makeTestGraphQL, type TestGraphQL } from "./testing/client";
@@ -10,8 +11,8 @@ beforeEach(async () => {
 
 describe("queries", () => {
   it("lists pods with kubectl's columns, the raw object and YAML", async () => {
-    await t.store.create(makePod("web-1").labels({ app: "web" }).onNode("n1").ready().build());
-    await t.store.create(makePod("db-1").labels({ app: "db" }).build());
+    await t.seed(makePod("web-1").labels({ app: "web" }).onNode("n1").ready().build());
+    await t.seed(makePod("db-1").labels({ app: "db" }).build());
     t.clock.step(5 * 60_000);
     const r = await t.gql(`{ pods(namespace: "default", labelSelector: "app=web") {
       resourceVersion continue
@@ -37,7 +38,7 @@ describe("queries", () => {
   });
 
   it("pages with limit and continue", async () => {
-    for (const n of ["a", "b", "c"]) await t.store.create(makePod(n).build());
+    for (const n of ["a", "b", "c"]) await t.seed(makePod(n).build());
     const first = await t.gql<{ pods: { items: { name: string }[]; continue: string } }>(`{ pods(limit: 2) { items { name } continue } }`);
     expect(first.data!.pods.items.map((p) => p.name)).toEqual(["a", "b"]);
     const second = await t.gql<{ pods: { items: { name: string }[]; continue: string | null } }>(`query($c: String) { pods(limit: 2, continue: $c) { items { name } continue } }`, {
@@ -122,12 +123,12 @@ describe("queries", () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.events).toEqual([
       { name: "new", type: "Normal", reason: "Started", object: "pod/web-1", message: "m-new", count: 2, lastSeen: "60s", source: "kubelet" },
-      { name: "mid", type: "Normal", reason: "Started", object: "pod/web-1", message: "m-mid", count: 2, lastSeen: "120s", source: "kubelet" },
+      { name: "mid", type: "Normal", reason: "Started", object: "pod/web-1", message: "m-mid", count: 2, lastSeen: "2m", source: "kubelet" },
     ]);
   });
 
   it("podLogs reads the container log after reading the pod as the user", async () => {
-    await t.store.create(makePod("web-1").build());
+    await t.seed(makePod("web-1").build());
     t.logs.set("default/web-1/app", "hello\n");
     const r = await t.gql(`{ podLogs(name: "web-1", container: "app", tailLines: 10, timestamps: true) }`);
     expect(r.data).toEqual({ podLogs: "hello\n" });
@@ -139,8 +140,8 @@ describe("queries", () => {
   it("overview counts nodes, pods by phase and problem pods", async () => {
     await t.store.create(makeNode("n1").build());
     await t.store.create(makeNode("n2").ready(false).build());
-    await t.store.create(makePod("ok").ready().build());
-    await t.store.create(
+    await t.seed(makePod("ok").ready().build());
+    await t.seed(
       makePod("bad")
         .with((p) => {
           p.status = {
@@ -150,7 +151,7 @@ describe("queries", () => {
         })
         .build(),
     );
-    await t.store.create(makePod("pending").build());
+    await t.seed(makePod("pending").build());
     const r = await t.gql(`{ overview { nodes { total ready notReady } pods { total byPhase { Pending Running } problems { name status } } namespaces } }`);
     expect(r.errors).toBeUndefined();
     expect(r.data).toEqual({
@@ -169,5 +170,13 @@ describe("queries", () => {
     expect(r.errors?.[0].message).toBe("'Deep' has depth 4, which exceeds the maximum depth of 3");
     const ok = await t.gql(`{ pods { items { metadata { name } } } }`);
     expect(ok.errors).toBeUndefined();
+  });
+
+  it("serves the standard introspection query (GraphiQL) but refuses absurdly deep introspection", async () => {
+    const intro = await t.gql(getIntrospectionQuery());
+    expect(intro.errors).toBeUndefined();
+    const deep = `{ __schema { types { fields { type ${"{ ofType ".repeat(18)}{ name }${" }".repeat(18)} } } } }`;
+    const r = await t.gql(deep);
+    expect(r.errors?.[0].message).toContain("exceeds the maximum depth of 20");
   });
 });

@@ -1,5 +1,6 @@
-// Why: the resolver map handed to the schema, assembled from the per-operation-type files.
+// Why: the resolver map handed to the schema, assembled from the per-operation-type files, each wrapped by the one error mapping.
 
+import { mapTypeErrors } from "../errors";
 import { JSONScalar } from "../json-scalar";
 import { mutationResolvers } from "./mutation";
 import { objectFieldResolvers } from "./object-fields";
@@ -9,9 +10,9 @@ import { subscriptionResolvers, watchEventResolvers } from "./subscription";
 /** Every resolver of the schema in graphql/type-defs.ts. */
 export const resolvers = {
   JSON: JSONScalar,
-  Query: queryResolvers,
-  Mutation: mutationResolvers,
-  Subscription: subscriptionResolvers,
+  Query: mapTypeErrors(queryResolvers),
+  Mutation: mapTypeErrors(mutationResolvers),
+  Subscription: mapTypeErrors(subscriptionResolvers),
   WatchEvent: watchEventResolvers,
   ...objectFieldResolvers,
 };

@@ -1,6 +1,7 @@
 // Why: service and GraphQL tests run against the real store and apiserver pipeline in-process, without booting the server.
 
 import { badRequest } from "@/core/api/errors";
+import type { KubeObject } from "@/core/api/types";
 import { ApiServer } from "@/core/apiserver/api-server";
 import { FakeClock } from "@/core/clock/fake-clock";
 import { MemoryStore } from "@/core/store/memory-store";
@@ -15,6 +16,8 @@ export interface TestRuntime {
   logs: Map<string, string>;
   /** The options of each readLogs call. */
   logCalls: { namespace: string; pod: string; container?: string; opts: LogOptions }[];
+  /** Stores `obj` with its status as given (create resets status, as Kubernetes does; this writes it back through the status subresource). */
+  seed<T extends KubeObject>(obj: T): Promise<T>;
 }
 
 /** A MemoryStore + ApiServer on a FakeClock, with a `default` namespace, and logs from a map. */
@@ -39,5 +42,10 @@ export async function makeTestRuntime(): Promise<TestRuntime> {
       store.stop();
     },
   };
-  return { rt, store, clock, logs, logCalls };
+  async function seed<T extends KubeObject>(obj: T): Promise<T> {
+    const created = await store.create(obj);
+    if (obj.status === undefined) return created;
+    return store.update({ ...structuredClone(created), status: structuredClone(obj.status) }, { subresource: "status" });
+  }
+  return { rt, store, clock, logs, logCalls, seed };
 }
