@@ -8,18 +8,25 @@ interface RealTimer extends TimerHandle {
 
 /**
  * The wall clock, scaled by `speed` from the moment of construction: with speed 10, ten
- * cluster seconds pass per real second and timers fire ten times sooner.
+ * cluster seconds pass per real second and timers fire ten times sooner. `startAt` sets the
+ * cluster time at construction (default: now), so a sped-up cluster that restarts does not
+ * travel back behind the timestamps it already wrote.
  */
 export class RealClock implements Clock {
-  private readonly origin = Date.now();
+  private readonly realOrigin = Date.now();
+  private readonly clusterOrigin: number;
   private nextId = 1;
 
-  constructor(private readonly speed = 1) {
+  constructor(
+    private readonly speed = 1,
+    startAt?: number,
+  ) {
     if (!(speed > 0)) throw new Error(`clock speed must be > 0, got ${speed}`);
+    this.clusterOrigin = Math.max(this.realOrigin, startAt ?? 0);
   }
 
   now(): number {
-    return this.origin + (Date.now() - this.origin) * this.speed;
+    return this.clusterOrigin + (Date.now() - this.realOrigin) * this.speed;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
