@@ -11,50 +11,74 @@ export interface FieldRequirement {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Fields = (o: any) => Record<string, string>;
+type Getter = (o: any) => string;
 
 const str = (v: unknown): string => (v === undefined || v === null ? "" : String(v));
 
-/** Per kind, the selectable fields beyond metadata.name/metadata.namespace (each kind's ToSelectableFields). */
-const KIND_FIELDS: Record<string, Fields> = {
-  Pod: (o) => ({
-    "spec.nodeName": str(o.spec?.nodeName),
-    "spec.restartPolicy": str(o.spec?.restartPolicy),
-    "spec.schedulerName": str(o.spec?.schedulerName),
-    "spec.serviceAccountName": str(o.spec?.serviceAccountName),
-    "status.phase": str(o.status?.phase),
-    "status.podIP": str(o.status?.podIP),
-    "status.nominatedNodeName": str(o.status?.nominatedNodeName),
-  }),
-  Event: (o) => ({
-    "involvedObject.kind": str(o.involvedObject?.kind),
-    "involvedObject.namespace": str(o.involvedObject?.namespace),
-    "involvedObject.name": str(o.involvedObject?.name),
-    "involvedObject.uid": str(o.involvedObject?.uid),
-    "involvedObject.apiVersion": str(o.involvedObject?.apiVersion),
-    "involvedObject.resourceVersion": str(o.involvedObject?.resourceVersion),
-    "involvedObject.fieldPath": str(o.involvedObject?.fieldPath),
-    reason: str(o.reason),
-    reportingComponent: str(o.reportingComponent),
-    source: str(o.source?.component),
-    type: str(o.type),
-  }),
-  Node: (o) => ({ "spec.unschedulable": String(Boolean(o.spec?.unschedulable)) }),
-  Namespace: (o) => ({ "status.phase": str(o.status?.phase) }),
-  Secret: (o) => ({ type: str(o.type) }),
-  ReplicaSet: (o) => ({ "status.replicas": String(o.status?.replicas ?? 0) }),
+const META: Record<string, Getter> = {
+  "metadata.name": (o) => str(o.metadata?.name),
+  "metadata.namespace": (o) => str(o.metadata?.namespace),
 };
+
+/** Per kind, the selectable fields beyond metadata.name/metadata.namespace (each kind's ToSelectableFields). */
+const KIND_FIELDS: Record<string, Record<string, Getter>> = {
+  Pod: {
+    "spec.nodeName": (o) => str(o.spec?.nodeName),
+    "spec.restartPolicy": (o) => str(o.spec?.restartPolicy),
+    "spec.schedulerName": (o) => str(o.spec?.schedulerName),
+    "spec.serviceAccountName": (o) => str(o.spec?.serviceAccountName),
+    "status.phase": (o) => str(o.status?.phase),
+    "status.podIP": (o) => str(o.status?.podIP),
+    "status.nominatedNodeName": (o) => str(o.status?.nominatedNodeName),
+  },
+  Event: {
+    "involvedObject.kind": (o) => str(o.involvedObject?.kind),
+    "involvedObject.namespace": (o) => str(o.involvedObject?.namespace),
+    "involvedObject.name": (o) => str(o.involvedObject?.name),
+    "involvedObject.uid": (o) => str(o.involvedObject?.uid),
+    "involvedObject.apiVersion": (o) => str(o.involvedObject?.apiVersion),
+    "involvedObject.resourceVersion": (o) => str(o.involvedObject?.resourceVersion),
+    "involvedObject.fieldPath": (o) => str(o.involvedObject?.fieldPath),
+    reason: (o) => str(o.reason),
+    reportingComponent: (o) => str(o.reportingComponent),
+    source: (o) => str(o.source?.component),
+    type: (o) => str(o.type),
+  },
+  Node: { "spec.unschedulable": (o) => String(Boolean(o.spec?.unschedulable)) },
+  Namespace: { "status.phase": (o) => str(o.status?.phase) },
+  Secret: { type: (o) => str(o.type) },
+  ReplicaSet: { "status.replicas": (o) => String(o.status?.replicas ?? 0) },
+};
+
+function getters(kind: string): Record<string, Getter> {
+  return KIND_FIELDS[kind] ? { ...META, ...KIND_FIELDS[kind] } : META;
+}
 
 /** The selectable fields of an object of `kind` and their values ("" when unset). */
 export function fieldsOf(kind: string, obj: KubeObject): Record<string, string> {
-  const base = { "metadata.name": str(obj.metadata?.name), "metadata.namespace": str(obj.metadata?.namespace) };
-  const extra = KIND_FIELDS[kind];
-  return extra ? { ...base, ...extra(obj) } : base;
+  const out: Record<string, string> = {};
+  for (const [name, get] of Object.entries(getters(kind))) out[name] = get(obj);
+  return out;
+}
+
+/** One selectable field's value ("" when unset or not supported by `kind`). */
+export function fieldValue(kind: string, obj: KubeObject, field: string): string {
+  const get = KIND_FIELDS[kind]?.[field] ?? META[field];
+  return get ? get(obj) : "";
+}
+
+/** True when the object satisfies every requirement (computes only the fields asked for). */
+export function objectFieldsMatch(kind: string, reqs: readonly FieldRequirement[], obj: KubeObject): boolean {
+  for (const r of reqs) {
+    const v = fieldValue(kind, obj, r.field);
+    if (r.operator === "=" ? v !== r.value : v === r.value) return false;
+  }
+  return true;
 }
 
 /** The field names `kind` supports in a field selector. */
 export function supportedFields(kind: string): string[] {
-  return Object.keys(fieldsOf(kind, { apiVersion: "", kind, metadata: {} }));
+  return Object.keys(getters(kind));
 }
 
 function splitUnescaped(s: string, sep: string): string[] {

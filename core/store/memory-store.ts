@@ -8,7 +8,7 @@ import type { ResourceType } from "../api/resources";
 import { resourceTypeFor } from "../api/resources";
 import { ApiError, alreadyExists, badRequest, CauseType, conflict, invalid, notFound, type ErrorTarget } from "../api/errors";
 import { matches, parseLabelSelector, type LabelRequirement } from "../api/selectors";
-import { compileFieldSelector, fieldsMatch, fieldsOf, type FieldRequirement } from "../api/fields";
+import { compileFieldSelector, objectFieldsMatch, type FieldRequirement } from "../api/fields";
 import type { CommitLog, CreateOptions, DeleteOptions, ListOptions, ListResult, ObjectStore, StoreSnapshot, StoredChange, UpdateOptions, Watch, WatchEvent, WatchOptions } from "./types";
 import { TypeTable } from "./type-table";
 import { GroupCommitter } from "./group-committer";
@@ -313,7 +313,7 @@ export class MemoryStore implements ObjectStore {
   private selects(type: ResourceType, o: KubeObject, namespace: string | undefined, labels: readonly LabelRequirement[], fields: readonly FieldRequirement[]): boolean {
     if (namespace !== undefined && o.metadata.namespace !== namespace) return false;
     if (labels.length && !matches(labels, o.metadata.labels)) return false;
-    if (fields.length && !fieldsMatch(fields, fieldsOf(type.kind, o))) return false;
+    if (fields.length && !objectFieldsMatch(type.kind, fields, o)) return false;
     return true;
   }
 

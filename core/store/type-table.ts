@@ -3,7 +3,7 @@
 import type { KubeObject } from "../api/types";
 import type { LabelRequirement } from "../api/selectors";
 import type { FieldRequirement } from "../api/fields";
-import { fieldsOf } from "../api/fields";
+import { fieldValue } from "../api/fields";
 
 /** Orders keys as Kubernetes lists them: by namespace, then name. */
 export function compareKeys(a: string, b: string): number {
@@ -148,10 +148,7 @@ export class TypeTable {
       if (!vals) this.byLabel.set(k, (vals = new Map()));
       addTo(vals, v, key);
     }
-    if (this.indexedFields.length) {
-      const f = fieldsOf(this.kind, obj);
-      for (const name of this.indexedFields) addTo(this.byField.get(name)!, f[name] ?? "", key);
-    }
+    for (const name of this.indexedFields) addTo(this.byField.get(name)!, fieldValue(this.kind, obj, name), key);
   }
 
   private unindex(key: string, obj: KubeObject): void {
@@ -162,9 +159,6 @@ export class TypeTable {
       removeFrom(vals, v, key);
       if (vals.size === 0) this.byLabel.delete(k);
     }
-    if (this.indexedFields.length) {
-      const f = fieldsOf(this.kind, obj);
-      for (const name of this.indexedFields) removeFrom(this.byField.get(name)!, f[name] ?? "", key);
-    }
+    for (const name of this.indexedFields) removeFrom(this.byField.get(name)!, fieldValue(this.kind, obj, name), key);
   }
 }

@@ -4,7 +4,7 @@ import type { KubeObject } from "../api/types";
 import type { Clock, TimerHandle } from "../clock/clock";
 import { gone } from "../api/errors";
 import { matches, type LabelRequirement } from "../api/selectors";
-import { fieldsMatch, fieldsOf, type FieldRequirement } from "../api/fields";
+import { fieldValue, objectFieldsMatch, type FieldRequirement } from "../api/fields";
 import type { Watch, WatchEvent } from "./types";
 import { deepFreeze } from "./strategy";
 
@@ -90,11 +90,9 @@ export class WatchHub {
     if (!tw) return;
     for (const w of tw.general) this.deliver(w, ev);
     if (tw.byField.size === 0) return;
-    const cur = fieldsOf(ev.object.kind, ev.object);
-    const prev = ev.prev ? fieldsOf(ev.prev.kind, ev.prev) : undefined;
     for (const [field, byValue] of tw.byField) {
-      const targets = new Set(byValue.get(cur[field] ?? ""));
-      if (prev) for (const w of byValue.get(prev[field] ?? "") ?? []) targets.add(w);
+      const targets = new Set(byValue.get(fieldValue(ev.object.kind, ev.object, field)));
+      if (ev.prev) for (const w of byValue.get(fieldValue(ev.prev.kind, ev.prev, field)) ?? []) targets.add(w);
       for (const w of targets) this.deliver(w, ev);
     }
   }
@@ -184,7 +182,7 @@ export class WatchHub {
   private selects(f: WatchFilter, o: KubeObject): boolean {
     if (f.namespace !== undefined && (o.metadata.namespace ?? "") !== f.namespace) return false;
     if (f.labels.length && !matches(f.labels, o.metadata.labels)) return false;
-    if (f.fields.length && !fieldsMatch(f.fields, fieldsOf(f.kind, o))) return false;
+    if (f.fields.length && !objectFieldsMatch(f.kind, f.fields, o)) return false;
     return true;
   }
 
