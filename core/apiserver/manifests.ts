@@ -64,7 +64,7 @@ export function parseManifest(text: string): ManifestObject[] {
   let index = 0;
   for (const doc of list) {
     if (doc.errors.length) {
-      const first = doc.errors[0].message.split("\n")[0];
+      const first = doc.errors[0].message.split("\n")[0].replace(/:$/, "");
       throw badRequest(`error parsing manifest: document ${index + 1}: ${first}`);
     }
     if (doc.contents === null) continue;
