@@ -63,6 +63,12 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Wheelhous
   }
 
   const commitLog = new SqliteCommitLog({ file, busyTimeoutMs, thread: opts.commitThread });
+  try {
+    await commitLog.ready();
+  } catch (err) {
+    await commitLog.close().catch(() => undefined);
+    throw err;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: busyTimeoutMs }) });
   // better-sqlite3 is built with WAL synchronous=NORMAL; Prisma's writes (users, tokens) get the same guarantee as the store's.
   await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");

@@ -14,6 +14,8 @@ export const RESOURCE_VERSION_KEY = "resourceVersion";
 export interface BatchWriter {
   /** Resolves once the transaction is committed and fsync'd; rejects (and writes nothing) on error. One call at a time. */
   write(rows: Row[], maxResourceVersion: number): Promise<void>;
+  /** Resolves once the connection is open; rejects when it cannot be. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,13 +40,20 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const SQL = workerData.sql;
-const db = new Database(workerData.file, { fileMustExist: true });
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
-db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
-const upsert = db.prepare(SQL.upsert);
-const remove = db.prepare(SQL.remove);
-const counter = db.prepare(SQL.counter);
+let db, upsert, remove, counter;
+try {
+  db = new Database(workerData.file, { fileMustExist: true });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("busy_timeout = " + workerData.busyTimeoutMs);
+  upsert = db.prepare(SQL.upsert);
+  remove = db.prepare(SQL.remove);
+  counter = db.prepare(SQL.counter);
+} catch (err) {
+  // Error subclasses lose their message crossing threads: send it as text.
+  parentPort.postMessage({ fatal: String(err && err.message ? err.message : err) + " (" + workerData.file + ")" });
+  process.exit(1);
+}
 const write = db.transaction((rows, maxRv) => {
   for (const r of rows) {
     if (r[5] === null) remove.run(r[0], r[1], r[2]);
@@ -109,6 +118,10 @@ export class InlineBatchWriter implements BatchWriter {
     }
   }
 
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     this.db.close();
     return Promise.resolve();
@@ -118,6 +131,7 @@ export class InlineBatchWriter implements BatchWriter {
 interface WorkerReply {
   id?: number;
   ready?: boolean;
+  fatal?: string;
   error?: string;
   code?: string;
 }
@@ -132,14 +146,27 @@ export class WorkerBatchWriter implements BatchWriter {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
   private dead: Error | undefined;
+  private readonly started: Promise<void>;
 
   constructor(opts: BatchWriterOptions) {
+    let started!: { resolve: () => void; reject: (e: unknown) => void };
+    this.started = new Promise<void>((resolve, reject) => (started = { resolve, reject }));
+    // Nobody may be waiting for readiness; a failure also surfaces on every write.
+    this.started.catch(() => undefined);
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { file: opts.file, busyTimeoutMs: opts.busyTimeoutMs, sql: SQL, driver: driverPath() },
     });
+    const fail = (err: Error) => {
+      this.dead ??= err;
+      started.reject(this.dead);
+      for (const w of this.waiting.values()) w.reject(this.dead);
+      this.waiting.clear();
+    };
     this.worker.unref();
     this.worker.on("message", (m: WorkerReply) => {
+      if (m.ready) started.resolve();
+      if (m.fatal !== undefined) fail(new Error(m.fatal));
       if (m.id === undefined) return;
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
@@ -148,17 +175,20 @@ export class WorkerBatchWriter implements BatchWriter {
       if (m.error !== undefined) w.reject(Object.assign(new Error(m.error), { code: m.code }));
       else w.resolve();
     });
-    const fail = (err: Error) => {
-      this.dead ??= err;
-      for (const w of this.waiting.values()) w.reject(err);
-      this.waiting.clear();
-    };
     this.worker.on("error", (err) => fail(err));
     this.worker.on("exit", (code) => fail(new Error(`commit log worker exited (code ${code})`)));
   }
 
   write(rows: Row[], maxResourceVersion: number): Promise<void> {
     return this.send({ rows, maxRv: maxResourceVersion });
+  }
+
+  ready(): Promise<void> {
+    // Hold the process open until the worker has answered.
+    this.worker.ref();
+    return this.started.finally(() => {
+      if (this.waiting.size === 0) this.worker.unref();
+    });
   }
 
   async close(): Promise<void> {

@@ -104,6 +104,15 @@ describe.each([{ thread: "worker" as const }, { thread: "main" as const }])("Sql
 });
 
 describe("writer connections", () => {
+  it("report a database that cannot be opened before the first write", async () => {
+    const missing = path.join(dir, "missing.db");
+    const log = new SqliteCommitLog({ file: missing, thread: "worker" });
+    await expect(log.ready()).rejects.toThrow(/directory does not exist|unable to open/);
+    await expect(log.commit([pod("a", 1)])).rejects.toThrow();
+    await log.close();
+    expect(() => new SqliteCommitLog({ file: missing, thread: "main" })).toThrow(/directory does not exist|unable to open/);
+  });
+
   it("use WAL with synchronous=FULL", async () => {
     const writer = new InlineBatchWriter({ file, busyTimeoutMs: 1000 });
     try {

@@ -65,6 +65,11 @@ export class SqliteCommitLog implements CommitLog {
     });
   }
 
+  /** Resolves once the writer's connection is open (the worker thread started); rejects with the reason it could not open. */
+  ready(): Promise<void> {
+    return this.writer.ready();
+  }
+
   /** The highest resourceVersion this commit log has made durable (0 before the first commit). */
   lastCommittedResourceVersion(): number {
     return this.lastCommitted;
