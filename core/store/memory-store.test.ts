@@ -195,6 +195,13 @@ describe("update", () => {
     expect(s.metadata.generation).toBe(2);
   });
 
+  it("a pod status update keeps the qosClass decided at creation", async () => {
+    const { store } = setup();
+    const p = await store.create(makePod("p").container("c", "nginx", { limits: { cpu: "1", memory: "1Gi" } }).build());
+    const out = await store.update({ ...structuredClone(p), status: { phase: "Running" } }, { subresource: "status" });
+    expect(out.status).toEqual({ phase: "Running", qosClass: "Guaranteed" });
+  });
+
   it("uid mismatch is a precondition conflict", async () => {
     const { store } = setup();
     const a = await store.create(cm("a"));

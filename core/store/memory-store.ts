@@ -14,7 +14,7 @@ import { TypeTable } from "./type-table";
 import { GroupCommitter } from "./group-committer";
 import { WatchHub, type StoreEvent } from "./watch-hub";
 import { decodeContinue, encodeContinue } from "./continue-token";
-import { deepEqual, deepFreeze, isNamespace, isPod, prepareForCreate, specChanged } from "./strategy";
+import { deepEqual, deepFreeze, deletionGracePeriod, isNamespace, isPod, prepareForCreate, shouldDeleteDuringUpdate, specChanged } from "./strategy";
 
 export interface MemoryStoreConfig {
   clock: Clock;
@@ -169,6 +169,8 @@ export class MemoryStore implements ObjectStore {
       next = structuredClone(cur);
       if (input.status === undefined) delete next.status;
       else next.status = input.status;
+      // Pod QoS is decided at creation and immutable; keep it when a status writer leaves it out.
+      if (isPod(type) && next.status && next.status.qosClass === undefined && cur.status?.qosClass !== undefined) next.status.qosClass = cur.status.qosClass;
     } else if (opts.subresource === "finalize") {
       next = structuredClone(cur);
       next.spec = { ...(next.spec ?? {}), finalizers: [...(input.spec?.finalizers ?? [])] };
@@ -196,7 +198,7 @@ export class MemoryStore implements ObjectStore {
     next.metadata.resourceVersion = cur.metadata.resourceVersion;
     if (specChanged(cur, next)) next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
     if (deepEqual(cur, next)) return cur as T;
-    if (this.shouldRemove(type, next)) return (await this.writeRemoved(type, cur, next, !!opts.dryRun)) as T;
+    if (shouldDeleteDuringUpdate(type, next)) return (await this.writeRemoved(type, cur, next, !!opts.dryRun)) as T;
     return (await this.writeModified(type, cur, next, !!opts.dryRun)) as T;
   }
 
@@ -224,7 +226,7 @@ export class MemoryStore implements ObjectStore {
       else delete m.finalizers;
     }
     const now = this.clock.now();
-    const grace = this.gracePeriod(type, cur, opts);
+    const grace = deletionGracePeriod(type, cur, opts);
     const dry = !!opts.dryRun;
     if (grace > 0) {
       // Graceful deletion (pods on a node): the kubelet finishes it with gracePeriodSeconds 0.
@@ -242,7 +244,7 @@ export class MemoryStore implements ObjectStore {
       next.status = { ...(next.status ?? {}), phase: "Terminating" };
       return this.writeModified(type, cur, next, dry);
     }
-    if (!this.shouldRemove(type, { ...next, metadata: { ...m, deletionTimestamp: m.deletionTimestamp ?? rfc3339(now), deletionGracePeriodSeconds: 0 } })) {
+    if (!shouldDeleteDuringUpdate(type, { ...next, metadata: { ...m, deletionTimestamp: m.deletionTimestamp ?? rfc3339(now), deletionGracePeriodSeconds: 0 } })) {
       if (!m.deletionTimestamp) m.deletionTimestamp = rfc3339(now);
       if (m.deletionGracePeriodSeconds !== 0) m.deletionGracePeriodSeconds = 0;
       return deepEqual(cur, next) ? cur : this.writeModified(type, cur, next, dry);
@@ -315,24 +317,6 @@ export class MemoryStore implements ObjectStore {
     if (labels.length && !matches(labels, o.metadata.labels)) return false;
     if (fields.length && !objectFieldsMatch(type.kind, fields, o)) return false;
     return true;
-  }
-
-  /** Kubernetes' ShouldDeleteDuringUpdate: being deleted, grace elapsed (0) and no finalizers left (for a Namespace, spec.finalizers too). */
-  private shouldRemove(type: ResourceType, o: KubeObject): boolean {
-    const m = o.metadata;
-    if (!m.deletionTimestamp || m.deletionGracePeriodSeconds !== 0) return false;
-    if ((m.finalizers ?? []).length > 0) return false;
-    if (isNamespace(type) && (o.spec?.finalizers ?? []).length > 0) return false;
-    return true;
-  }
-
-  /** The grace period a delete gets: only pods bound to a node and not finished are deleted gracefully. */
-  private gracePeriod(type: ResourceType, cur: KubeObject, opts: DeleteOptions): number {
-    if (!isPod(type) || !cur.spec?.nodeName) return 0;
-    const phase = cur.status?.phase;
-    if (phase === "Succeeded" || phase === "Failed") return 0;
-    const g = opts.gracePeriodSeconds ?? cur.spec?.terminationGracePeriodSeconds ?? 30;
-    return Math.max(0, Math.floor(g));
   }
 
   private async writeModified(type: ResourceType, cur: KubeObject, next: KubeObject, dryRun: boolean): Promise<KubeObject> {

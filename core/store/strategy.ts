@@ -2,6 +2,7 @@
 
 import type { KubeObject, Pod } from "../api/types";
 import type { ResourceType } from "../api/resources";
+import type { DeleteOptions } from "./types";
 import { parseQuantity } from "../api/quantity";
 
 /** Freezes an object graph so callers cannot change what the store holds. */
@@ -100,4 +101,22 @@ export function isNamespace(type: ResourceType): boolean {
 /** True for the Pod type. */
 export function isPod(type: ResourceType): boolean {
   return type.group === "" && type.kind === "Pod";
+}
+
+/** Kubernetes' ShouldDeleteDuringUpdate: being deleted, grace elapsed (0) and no finalizers left (for a Namespace, spec.finalizers too). */
+export function shouldDeleteDuringUpdate(type: ResourceType, o: KubeObject): boolean {
+  const m = o.metadata;
+  if (!m.deletionTimestamp || m.deletionGracePeriodSeconds !== 0) return false;
+  if ((m.finalizers ?? []).length > 0) return false;
+  if (isNamespace(type) && (o.spec?.finalizers ?? []).length > 0) return false;
+  return true;
+}
+
+/** The grace period a delete gets (CheckGracefulDeletion): only pods bound to a node and not finished are deleted gracefully. */
+export function deletionGracePeriod(type: ResourceType, cur: KubeObject, opts: DeleteOptions): number {
+  if (!isPod(type) || !cur.spec?.nodeName) return 0;
+  const phase = cur.status?.phase;
+  if (phase === "Succeeded" || phase === "Failed") return 0;
+  const g = opts.gracePeriodSeconds ?? cur.spec?.terminationGracePeriodSeconds ?? 30;
+  return Math.max(0, Math.floor(g));
 }
