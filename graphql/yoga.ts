@@ -19,6 +19,8 @@ export interface GraphQLServerConfig {
   authenticate?: (request: Request) => UserInfo | Promise<UserInfo>;
   /** Default MAX_QUERY_DEPTH (10). */
   maxDepth?: number;
+  /** List items one request may return in total. Default MAX_ITEMS_PER_REQUEST (50 000). */
+  maxItemsPerRequest?: number;
   /** Serve GraphiQL on GET from a browser. Default true. */
   graphiql?: boolean;
 }
@@ -47,7 +49,7 @@ export function createGraphQLServer(config: GraphQLServerConfig): YogaServerInst
     context: async ({ request }) => ({
       rt: await config.runtime(),
       user: await authenticate(request),
-      budget: new ItemBudget(),
+      budget: new ItemBudget(config.maxItemsPerRequest),
     }),
   });
 }

@@ -1,7 +1,8 @@
 // Why: GraphQL tests drive the real yoga instance over its fetch API, so the HTTP layer is part of what they check.
 
 import type { GraphQLFormattedError } from "graphql";
-import { makeTestRuntime, type TestRuntime } from "@/server/services/testing/test-runtime";
+import type { UserInfo } from "@/core/apiserver/types";
+import { makeTestRuntime, type TestRuntime, type TestRuntimeOptions } from "@/server/services/testing/test-runtime";
 import { createGraphQLServer, GRAPHQL_ENDPOINT } from "../yoga";
 
 export interface GqlResult<T = Record<string, unknown>> {
@@ -54,9 +55,15 @@ export class SseStream {
 }
 
 /** A test cluster plus the yoga instance serving it. */
-export async function makeTestGraphQL(opts: { maxDepth?: number } = {}): Promise<TestGraphQL> {
-  const t = await makeTestRuntime();
-  const yoga = createGraphQLServer({ runtime: () => t.rt, maxDepth: opts.maxDepth, graphiql: false });
+export async function makeTestGraphQL(opts: TestRuntimeOptions & { maxDepth?: number; maxItemsPerRequest?: number; user?: UserInfo } = {}): Promise<TestGraphQL> {
+  const t = await makeTestRuntime(opts);
+  const yoga = createGraphQLServer({
+    runtime: () => t.rt,
+    maxDepth: opts.maxDepth,
+    maxItemsPerRequest: opts.maxItemsPerRequest,
+    authenticate: opts.user ? () => opts.user! : undefined,
+    graphiql: false,
+  });
   const url = `http://wheelhouse.test${GRAPHQL_ENDPOINT}`;
   return {
     ...t,

@@ -3,6 +3,7 @@
 import { badRequest } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
 import { ApiServer } from "@/core/apiserver/api-server";
+import type { Authorizer } from "@/core/apiserver/authorizer";
 import { FakeClock } from "@/core/clock/fake-clock";
 import { MemoryStore } from "@/core/store/memory-store";
 import type { ClusterRuntime, LogOptions } from "@/server/runtime/types";
@@ -20,11 +21,18 @@ export interface TestRuntime {
   seed<T extends KubeObject>(obj: T): Promise<T>;
 }
 
+export interface TestRuntimeOptions {
+  /** Default: allow everything. */
+  authorizer?: Authorizer;
+  /** Watch history kept by the store (small values make 410 Expired easy to reach). */
+  historySize?: number;
+}
+
 /** A MemoryStore + ApiServer on a FakeClock, with a `default` namespace, and logs from a map. */
-export async function makeTestRuntime(): Promise<TestRuntime> {
+export async function makeTestRuntime(opts: TestRuntimeOptions = {}): Promise<TestRuntime> {
   const clock = new FakeClock();
-  const store = new MemoryStore({ clock });
-  const apiServer = new ApiServer({ store, clock });
+  const store = new MemoryStore({ clock, historySize: opts.historySize });
+  const apiServer = new ApiServer({ store, clock, authorizer: opts.authorizer });
   await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
   const logs = new Map<string, string>();
   const logCalls: TestRuntime["logCalls"] = [];
