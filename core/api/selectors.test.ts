@@ -10,6 +10,9 @@ describe("parseLabelSelector", () => {
     { sel: "a==b", str: "a=b" },
     { sel: "a!=b", str: "a!=b" },
     { sel: "a in (y,x)", str: "a in (x,y)" },
+    { sel: "a in ()", str: "a in ()" },
+    { sel: "a in (x,,y)", str: "a in (,x,y)" },
+    { sel: "a notin (x,)", str: "a notin (,x)" },
     { sel: "a notin (x)", str: "a notin (x)" },
     { sel: "a", str: "a" },
     { sel: "!a", str: "!a" },
@@ -21,8 +24,10 @@ describe("parseLabelSelector", () => {
   });
 
   it.each([
-    { sel: "a in b", msg: "found 'b', expected: '('" },
-    { sel: "a in (x", msg: "expected: ',', ')' or identifier" },
+    { sel: "a in b", msg: "unable to parse requirement: found 'b' expected: '('" },
+    { sel: "a in (x", msg: "found '', expected: ',' or ')'" },
+    { sel: "a in (x y)", msg: "found 'y', expected: ',' or ')'" },
+    { sel: "a in (=)", msg: "found '=', expected: ',', ')' or identifier" },
     { sel: "a=b c", msg: "found 'c', expected: ',' or 'end of string'" },
     { sel: "a=b,", msg: "expected: identifier after ','" },
     { sel: "=b", msg: "found '=', expected: !, identifier, or 'end of string'" },

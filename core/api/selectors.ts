@@ -91,6 +91,8 @@ function lex(s: string): { tok: Tok; lit: string }[] {
   return out;
 }
 
+const isIdent = (t: Tok) => t === "id" || t === "in" || t === "notin";
+
 class Parser {
   private pos = 0;
   constructor(private toks: { tok: Tok; lit: string }[]) {}
@@ -157,26 +159,44 @@ class Parser {
     return this.checked({ key: k.lit, operator, values: [value] });
   }
 
+  /** `( v1, v2 )`, as parseValues / parseIdentifiersList read it (empty values allowed). */
   private setValues(): string[] {
     const open = this.next();
-    if (open.tok !== "(") throw new Error(`unable to parse requirement: found '${open.lit}', expected: '('`);
+    if (open.tok !== "(") throw new Error(`unable to parse requirement: found '${open.lit}' expected: '('`);
+    const la = this.peek();
+    if (la.tok === ")") {
+      this.next();
+      return [""];
+    }
+    if (!isIdent(la.tok) && la.tok !== ",") throw new Error(`unable to parse requirement: found '${la.lit}', expected: ',', ')' or identifier`);
+    const values = this.identifiers();
+    if (this.next().tok !== ")") throw new Error(`unable to parse requirement: found '${la.lit}', expected: ')'`);
+    return values;
+  }
+
+  private identifiers(): string[] {
     const values: string[] = [];
-    let expectValue = true;
     for (;;) {
       const t = this.next();
-      if (t.tok === "id" || t.tok === "in" || t.tok === "notin") {
-        if (!expectValue) throw new Error(`unable to parse requirement: found '${t.lit}', expected: ',' or ')'`);
+      if (isIdent(t.tok)) {
         values.push(t.lit);
-        expectValue = false;
+        const t2 = this.peek();
+        if (t2.tok === ",") continue;
+        if (t2.tok === ")") return values;
+        throw new Error(`unable to parse requirement: found '${t2.lit}', expected: ',' or ')'`);
       } else if (t.tok === ",") {
-        if (expectValue) values.push("");
-        expectValue = true;
-      } else if (t.tok === ")") {
-        if (expectValue && values.length > 0) values.push("");
         if (values.length === 0) values.push("");
-        return values;
+        const t2 = this.peek();
+        if (t2.tok === ")") {
+          values.push("");
+          return values;
+        }
+        if (t2.tok === ",") {
+          this.next();
+          values.push("");
+        }
       } else {
-        throw new Error(`unable to parse requirement: found '${t.lit}', expected: ',', ')' or identifier`);
+        throw new Error(`unable to parse requirement: found '${t.lit}', expected: ',', or identifier`);
       }
     }
   }
