@@ -140,6 +140,26 @@ describe("ApiServer.apply", () => {
     expect(store.resourceVersion()).toBe(rv);
   });
 
+  it.each([
+    { name: "Pod", yaml: `apiVersion: v1\nkind: Pod\nmetadata: { name: p, namespace: demo }\nspec:\n  containers: [{ name: c, image: nginx, resources: { limits: { cpu: 1 } } }]\n` },
+    { name: "Namespace", yaml: `apiVersion: v1\nkind: Namespace\nmetadata: { name: team }\n` },
+    { name: "Service", yaml: `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: demo }\nspec:\n  type: NodePort\n  ports: [{ port: 80, nodePort: 30080 }]\n` },
+    { name: "Secret", yaml: `apiVersion: v1\nkind: Secret\nmetadata: { name: s, namespace: demo }\nstringData: { password: hunter2 }\n` },
+  ])("re-applying a $name unchanged writes nothing", async ({ yaml }) => {
+    const { server, store } = await setup();
+    expect((await server.apply(admin, yaml))[0].action).toBe("created");
+    const rv = store.resourceVersion();
+    expect((await server.apply(admin, yaml))[0].action).toBe("unchanged");
+    expect(store.resourceVersion()).toBe(rv);
+  });
+
+  it("refuses an empty manifest", async () => {
+    const { server } = await setup();
+    const e = await failure(server.apply(admin, "---\n# nothing\n"));
+    expect(e.code).toBe(400);
+    expect(e.message).toBe("no objects passed to apply");
+  });
+
   it("refuses a 10 MB manifest with 413 before parsing", async () => {
     const { server } = await setup();
     const e = await failure(server.apply(admin, "#".repeat(10 * 1024 * 1024)));

@@ -85,6 +85,7 @@ function withDocument(e: unknown, index: number, obj: KubeObject): never {
 /** ApiServer.apply: parse, then check every object (authorize, decode, default, validate, admit), then write. */
 export async function applyManifest(server: ApiServer, user: UserInfo, manifest: string, opts: ApplyRequestOptions): Promise<ApplyResult[]> {
   const objects = parseManifest(manifest);
+  if (objects.length === 0) throw badRequest("no objects passed to apply");
   const mode = opts.fieldValidation ?? "Strict";
   const defaultNs = opts.defaultNamespace || "default";
   const pendingNamespaces = new Set<string>();

@@ -99,4 +99,10 @@ describe("applyDefaults", () => {
     expect(def({ apiVersion: "v1", kind: "Namespace", metadata: { name: "demo" } }).metadata.labels).toEqual({ "kubernetes.io/metadata.name": "demo" });
     expect(def({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" } }).type).toBe("Opaque");
   });
+
+  it("merges a Secret's stringData into data, base64-encoded", () => {
+    const s = def({ apiVersion: "v1", kind: "Secret", metadata: { name: "s" }, data: { a: "eA==", b: "eA==" }, stringData: { b: "héllo" } });
+    expect(s.data).toEqual({ a: "eA==", b: "aMOpbGxv" });
+    expect(s.stringData).toBeUndefined();
+  });
 });

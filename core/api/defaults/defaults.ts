@@ -55,8 +55,20 @@ function defaultNamespace(ns: Json): void {
   }
 }
 
+function base64Utf8(v: string): string {
+  let bin = "";
+  for (const b of new TextEncoder().encode(v)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** Secrets: type Opaque; `stringData` is write-only and merges into `data` (the v1 conversion does it in Kubernetes). */
 function defaultSecret(s: Json): void {
   s.type ||= "Opaque";
+  if (s.stringData && typeof s.stringData === "object") {
+    s.data = { ...(s.data ?? {}) };
+    for (const [k, v] of Object.entries(s.stringData)) s.data[k] = base64Utf8(String(v));
+    delete s.stringData;
+  }
 }
 
 function defaultNode(n: Json): void {
