@@ -3,6 +3,7 @@
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { UserInfo } from "@/core/apiserver/types";
 import { CONSOLE_ADMIN, type ClusterRuntime } from "@/server/runtime/types";
+import { csrfGuard } from "./csrf-guard";
 import { ItemBudget, type GraphQLContext } from "./context";
 import { depthLimit, MAX_QUERY_DEPTH } from "./depth-limit";
 import { maskError } from "./errors";
@@ -45,7 +46,7 @@ export function createGraphQLServer(config: GraphQLServerConfig): YogaServerInst
     graphiql: config.graphiql ?? true,
     landingPage: false,
     maskedErrors: { maskError },
-    plugins: [depthLimitPlugin(config.maxDepth ?? MAX_QUERY_DEPTH)],
+    plugins: [csrfGuard(), depthLimitPlugin(config.maxDepth ?? MAX_QUERY_DEPTH)],
     context: async ({ request }) => ({
       rt: await config.runtime(),
       user: await authenticate(request),
