@@ -162,4 +162,14 @@ describe("ReplicaSetController", () => {
     expect(getRS().status?.conditions).toBeUndefined();
     expect(rsc.expectations.satisfied("default/web")).toBe(true);
   });
+
+  it("does not create pods its selector would not select", async () => {
+    c.start();
+    const rs = makeReplicaSet("web").replicas(2).build();
+    rs.spec!.selector = { matchLabels: { app: "other" } };
+    await c.store.create(rs);
+    await c.idle();
+    expect(pods()).toHaveLength(0);
+    expect(c.errors.map((e) => String(e.err))).toContain("DoNotRetryError: ReplicaSet default/web: selector does not match template labels");
+  });
 });

@@ -142,7 +142,10 @@ export class ReplicaSetController implements ManagedController {
       canAdopt: ownerStillValid(this.ctx.client, RS, rs),
     });
     let manageError: unknown;
-    if (needsSync) {
+    // The apiserver rejects a template its selector does not match; written straight to the store it would make pods the ReplicaSet immediately releases, forever.
+    const templateSelectable = matches(selector, rs.spec?.template?.metadata?.labels);
+    if (!templateSelectable) manageError = new DoNotRetryError(`ReplicaSet ${key}: selector does not match template labels`);
+    else if (needsSync) {
       try {
         await this.manageReplicas(key, rs, pods);
       } catch (e) {
