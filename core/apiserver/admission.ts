@@ -1,6 +1,6 @@
 // Why: the built-in admission plugins Wheelhouse runs (NamespaceLifecycle, ServiceAccount, DefaultTolerationSeconds, Priority), as Kubernetes' do.
 
-import { forbidden, notFound } from "../api/errors";
+import { ApiError, forbidden, notFound } from "../api/errors";
 import { RESOURCE_TYPES, type ResourceType } from "../api/resources";
 import type { KubeObject, Toleration } from "../api/types";
 import type { ObjectClient } from "../store/types";
@@ -33,7 +33,10 @@ export function admitNamespaceForCreate(store: ObjectClient, type: ResourceType,
     throw notFound({ kind: "namespaces", name: ns });
   }
   if (live.metadata.deletionTimestamp || live.status?.phase === "Terminating") {
-    throw forbiddenFor(type, obj.metadata?.name, `unable to create new content in namespace ${ns} because it is being terminated`);
+    const e = forbiddenFor(type, obj.metadata?.name || obj.metadata?.generateName, `unable to create new content in namespace ${ns} because it is being terminated`);
+    // Controllers look for this cause to stop retrying (NamespaceTerminatingCause).
+    const causes = [{ reason: "NamespaceTerminating", message: `namespace ${ns} is being terminated`, field: "metadata.namespace" }];
+    throw new ApiError({ ...e.status, details: { ...e.status.details, causes } });
   }
 }
 
@@ -43,6 +46,9 @@ export function admitNamespaceDelete(type: ResourceType, name: string): void {
     throw forbiddenFor(type, name, "this namespace may not be deleted");
   }
 }
+
+/** The built-in PriorityClasses every cluster has. */
+const SYSTEM_PRIORITIES: Record<string, number> = { "system-node-critical": 2000001000, "system-cluster-critical": 2000000000 };
 
 const NOT_READY = "node.kubernetes.io/not-ready";
 const UNREACHABLE = "node.kubernetes.io/unreachable";
@@ -64,6 +70,9 @@ export function admitPodCreate(pod: KubeObject): void {
   for (const key of [NOT_READY, UNREACHABLE]) {
     if (!tolerates(tolerations, key)) tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 });
   }
-  if (spec.priority === undefined && !spec.priorityClassName) spec.priority = 0;
+  if (spec.priority === undefined) {
+    if (!spec.priorityClassName) spec.priority = 0;
+    else if (spec.priorityClassName in SYSTEM_PRIORITIES) spec.priority = SYSTEM_PRIORITIES[spec.priorityClassName];
+  }
   spec.preemptionPolicy ??= "PreemptLowerPriority";
 }

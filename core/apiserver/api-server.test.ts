@@ -86,6 +86,7 @@ describe("ApiServer client pipeline", () => {
     const e = await failure(server.client(bob).create(pod("p", ns)));
     expect(e.code).toBe(code);
     expect(e.message).toBe(message);
+    if (terminating) expect(e.status.details?.causes).toEqual([{ reason: "NamespaceTerminating", message: "namespace demo is being terminated", field: "metadata.namespace" }]);
   });
 
   it.each(["default", "kube-system"])("refuses to delete namespace %s", async (name) => {
