@@ -9,6 +9,8 @@ import { Informer } from "./informer";
 export interface InformerFactoryConfig {
   client: ObjectClient;
   clock: Clock;
+  /** Passed to every informer (a handler threw). */
+  onHandlerError?: (err: unknown) => void;
 }
 
 /**
@@ -19,12 +21,14 @@ export interface InformerFactoryConfig {
 export class InformerFactory {
   private readonly client: ObjectClient;
   private readonly clock: Clock;
+  private readonly onHandlerError?: (err: unknown) => void;
   private informers = new Map<string, Informer>();
   private started = false;
 
   constructor(config: InformerFactoryConfig) {
     this.client = config.client;
     this.clock = config.clock;
+    this.onHandlerError = config.onHandlerError;
   }
 
   /** The shared informer of `type` (created on first request). */
@@ -32,7 +36,7 @@ export class InformerFactory {
     const id = qualifiedResource(type);
     let inf = this.informers.get(id);
     if (!inf) {
-      inf = new Informer({ client: this.client, clock: this.clock, type });
+      inf = new Informer({ client: this.client, clock: this.clock, type, onHandlerError: this.onHandlerError });
       this.informers.set(id, inf);
       if (this.started) inf.start();
     }

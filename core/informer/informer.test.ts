@@ -163,4 +163,22 @@ describe("InformerFactory", () => {
     expect(late.hasSynced()).toBe(true);
     expect(f.hasSynced()).toBe(true);
   });
+
+  it("keeps delivering to other handlers when one throws", () => {
+    const src = new FakeSource();
+    const errors: unknown[] = [];
+    const inf = new Informer({ client: src.client(), clock: new FakeClock(), type: podType, onHandlerError: (e) => errors.push(e) });
+    const log: string[] = [];
+    inf.addEventHandler({
+      onAdd: () => {
+        throw new Error("bad handler");
+      },
+    });
+    inf.addEventHandler(recordingHandler(log));
+    inf.start();
+    src.put("a");
+    src.put("b");
+    expect(log).toEqual(["add default/a", "add default/b"]);
+    expect(errors).toHaveLength(2);
+  });
 });

@@ -26,6 +26,8 @@ export interface InformerConfig {
   namespace?: string;
   /** Delay before retrying a failed list or watch. Default 1000 ms. */
   retryMs?: number;
+  /** A handler threw (handlers should only enqueue). Default: ignore, so one bad handler cannot stop the others or the watch. */
+  onHandlerError?: (err: unknown) => void;
 }
 
 /** The built-in index of every informer: objects by namespace. */
@@ -42,6 +44,7 @@ export class Informer<T extends KubeObject = KubeObject> {
   private readonly clock: Clock;
   private readonly namespace?: string;
   private readonly retryMs: number;
+  private readonly onHandlerError: (err: unknown) => void;
   private cache = new Map<string, T>();
   private handlers: EventHandler<T>[] = [];
   private indexers = new Map<string, IndexFunc<T>>();
@@ -60,13 +63,14 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.clock = config.clock;
     this.namespace = config.namespace;
     this.retryMs = config.retryMs ?? 1000;
+    this.onHandlerError = config.onHandlerError ?? (() => {});
     this.addIndexer(NAMESPACE_INDEX, (o) => [o.metadata.namespace ?? ""]);
   }
 
   /** Register handlers. When already synced, the current objects are replayed as adds (as client-go does). */
   addEventHandler(handler: EventHandler<T>): void {
     this.handlers.push(handler);
-    if (this.synced) for (const obj of this.cache.values()) handler.onAdd?.(obj);
+    if (this.synced) for (const obj of this.cache.values()) this.notify(() => handler.onAdd?.(obj));
   }
 
   /** Add an index; objects already cached are indexed at once. */
@@ -198,15 +202,20 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (type === "DELETED") {
       if (old) this.unindex(key, old);
       this.cache.delete(key);
-      for (const h of this.handlers) h.onDelete?.(obj);
+      for (const h of this.handlers) this.notify(() => h.onDelete?.(obj));
       return;
     }
     if (old) this.unindex(key, old);
     this.cache.set(key, obj);
     for (const [name, fn] of this.indexers) this.indexObject(name, fn, key, obj);
-    for (const h of this.handlers) {
-      if (old) h.onUpdate?.(old, obj);
-      else h.onAdd?.(obj);
+    for (const h of this.handlers) this.notify(() => (old ? h.onUpdate?.(old, obj) : h.onAdd?.(obj)));
+  }
+
+  private notify(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.onHandlerError(e);
     }
   }
 
