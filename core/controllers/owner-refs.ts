@@ -1,6 +1,6 @@
 // Why: controllers own objects through controller ownerReferences; adoption and release follow Kubernetes' ControllerRefManager so ownership stays consistent with selectors.
 
-import { isReason } from "../api/errors";
+import { ApiError, isReason } from "../api/errors";
 import type { ResourceType } from "../api/resources";
 import { matches, type LabelRequirements } from "../api/selectors";
 import type { KubeObject, OwnerReference } from "../api/types";
@@ -76,4 +76,9 @@ export function ownerStillValid(client: ObjectClient, type: ResourceType, owner:
     const fresh = client.get(type, owner.metadata.namespace, owner.metadata.name ?? "");
     return !!fresh && fresh.metadata.uid === owner.metadata.uid && !fresh.metadata.deletionTimestamp;
   };
+}
+
+/** The write was refused because the namespace is being deleted (Kubernetes' NamespaceTerminatingCause): nothing to retry. */
+export function isNamespaceTerminating(e: unknown): boolean {
+  return e instanceof ApiError && (e.status.details?.causes ?? []).some((c) => c.reason === "NamespaceTerminating");
 }

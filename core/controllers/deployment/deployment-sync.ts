@@ -6,7 +6,7 @@ import type { Deployment, Pod, ReplicaSet } from "../../api/types";
 import type { Informer } from "../../informer/informer";
 import type { ControllerContext } from "../context";
 import { CONTROLLER_UID_INDEX } from "../indexes";
-import { controllerRefOf, newControllerRef } from "../owner-refs";
+import { controllerRefOf, isNamespaceTerminating, newControllerRef } from "../owner-refs";
 import { canonicalJson, computeHash, POD_TEMPLATE_HASH_LABEL, templatesEqualIgnoringHash } from "./pod-template-hash";
 import * as u from "./deployment-util";
 
@@ -141,6 +141,7 @@ export class DeploymentSync {
     try {
       created = await this.ctx.client.create(rs);
     } catch (e) {
+      if (isNamespaceTerminating(e)) return;
       if (!isReason(e, "AlreadyExists")) {
         const msg = `Failed to create new replica set "${rs.metadata.name}": ${e instanceof Error ? e.message : String(e)}`;
         this.ctx.recorder.event(d, "Warning", u.Reason.FailedRSCreate, msg);

@@ -1,6 +1,7 @@
 // Why: the ReplicaSet controller's observable behaviour (pods created, deleted, adopted, released; status; events) against the real store.
 
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
+import { ApiError } from "../../api/errors";
 import { resourceTypeByKind } from "../../api/resources";
 import type { Pod, ReplicaSet } from "../../api/types";
 import { makePod, makeReplicaSet } from "../../testing/builders";
@@ -171,5 +172,28 @@ describe("ReplicaSetController", () => {
     await c.idle();
     expect(pods()).toHaveLength(0);
     expect(c.errors.map((e) => String(e.err))).toContain("DoNotRetryError: ReplicaSet default/web: selector does not match template labels");
+  });
+
+  it("stays quiet when creates are refused because the namespace is terminating", async () => {
+    c.start();
+    const real = c.store.create.bind(c.store);
+    c.store.create = (async (obj: Pod, opts?: object) => {
+      if (obj.kind !== "Pod") return real(obj, opts);
+      throw new ApiError({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        code: 403,
+        reason: "Forbidden",
+        message: "unable to create new content in namespace default because it is being terminated",
+        details: { causes: [{ reason: "NamespaceTerminating", message: "namespace default is being terminated", field: "metadata.namespace" }] },
+      });
+    }) as typeof c.store.create;
+    await real(makeReplicaSet("web").replicas(3).build());
+    await c.idle();
+    expect(c.recorder.messages("FailedCreate")).toEqual([]);
+    expect(c.errors).toEqual([]);
+    expect(rsc.expectations.satisfied("default/web")).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { Controller, DoNotRetryError, type ManagedController, type ReconcileResu
 import type { ControllerContext } from "../context";
 import { ControllerExpectations } from "../expectations";
 import { CONTROLLER_UID_INDEX, ensureControllerIndex } from "../indexes";
-import { claimObjects, controllerRefOf, newControllerRef, ownerStillValid } from "../owner-refs";
+import { claimObjects, controllerRefOf, isNamespaceTerminating, newControllerRef, ownerStillValid } from "../owner-refs";
 import { isPodActive } from "../pod-util";
 import { podsToDelete } from "./pod-ranking";
 import { calculateReplicaSetStatus, replicaSetStatusEqual, nextAvailableCheck } from "./replicaset-status";
@@ -176,9 +176,14 @@ export class ReplicaSetController implements ManagedController {
       const size = Math.min(batch, remaining);
       const results = await Promise.allSettled(Array.from({ length: size }, () => this.ctx.client.create(podFromTemplate(rs))));
       let firstError: unknown;
+      let stop = false;
       for (const r of results) {
         if (r.status === "fulfilled") {
           this.ctx.recorder.event(rs, "Normal", "SuccessfulCreate", `Created pod: ${r.value.metadata.name}`);
+        } else if (isNamespaceTerminating(r.reason)) {
+          // Every create will fail until the namespace is gone; the namespace controller deletes this ReplicaSet.
+          this.expectations.creationObserved(key);
+          stop = true;
         } else {
           this.expectations.creationObserved(key);
           firstError ??= r.reason;
@@ -186,9 +191,10 @@ export class ReplicaSetController implements ManagedController {
         }
       }
       remaining -= size;
-      if (firstError) {
+      if (firstError || stop) {
         for (let i = 0; i < remaining; i++) this.expectations.creationObserved(key);
-        throw firstError;
+        if (firstError) throw firstError;
+        return;
       }
       batch *= 2;
     }
