@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
 import { LiveIndicator } from "@/app/components/live-indicator";
+import { PageHeader } from "@/app/components/page-header";
 import { StatusBadge, statusTone } from "@/app/components/status-badge";
 import { useNow } from "@/app/components/use-now";
 import { age } from "@/app/lib/age";
@@ -80,10 +81,12 @@ export function Overview(p: OverviewProps) {
   const q = nsQuery(p.namespace);
 
   return (
-    <div className="flex flex-col gap-4">
-      <div className="flex justify-end">
-        <LiveIndicator state={worst.state} error={worst.error} />
-      </div>
+    <div className="flex flex-col gap-3">
+      <PageHeader
+        title="Overview"
+        subtitle={p.namespace ? <>Namespace <b className="font-medium text-slate-700">{p.namespace}</b></> : "All namespaces"}
+        actions={<LiveIndicator state={worst.state} error={worst.error} />}
+      />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
         <Tile title="Nodes ready" href="/nodes" testId="tile-nodes">
           <Big value={readyNodes} of={nodes.rows.length} testId="nodes-ready" />

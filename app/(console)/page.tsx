@@ -1,5 +1,4 @@
 // Why: / — the overview: first paint from the services, then live over four watches.
-import { PageHeader } from "@/app/components/page-header";
 import { loadRows } from "@/app/lib/server/load-rows";
 import { Overview } from "./overview";
 
@@ -12,10 +11,5 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     loadRows("Deployment", { namespace }),
     loadRows("Event", { namespace }),
   ]);
-  return (
-    <>
-      <PageHeader title="Overview" subtitle={namespace ? <>Namespace <b className="font-medium text-slate-700">{namespace}</b></> : "All namespaces"} />
-      <Overview key={namespace ?? ""} namespace={namespace} nodes={nodes} pods={pods} deployments={deployments} events={events} />
-    </>
-  );
+  return <Overview key={namespace ?? ""} namespace={namespace} nodes={nodes} pods={pods} deployments={deployments} events={events} />;
 }

@@ -75,11 +75,11 @@ export function Conditions({ conditions, ageOf }: { conditions: ConditionLike[];
             <td className="px-3 py-1.5">
               <StatusBadge status={c.status} />
             </td>
-            <td className="px-3 py-1.5 text-slate-600">{c.reason ?? ""}</td>
-            <td className="max-w-md truncate px-3 py-1.5 text-slate-600" title={c.message}>
+            <td className="whitespace-nowrap px-3 py-1.5 text-slate-600">{c.reason ?? ""}</td>
+            <td className="px-3 py-1.5 text-slate-600">
               {c.message ?? ""}
             </td>
-            <td className="tabular px-3 py-1.5 text-right text-slate-500" suppressHydrationWarning>
+            <td className="tabular whitespace-nowrap px-3 py-1.5 text-right text-slate-500" suppressHydrationWarning>
               {c.lastTransitionTime ? ageOf(c.lastTransitionTime) : ""}
             </td>
           </tr>

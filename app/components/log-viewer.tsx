@@ -116,7 +116,7 @@ export function LogViewer({ namespace, pod, containers }: LogViewerProps) {
           const el = e.currentTarget;
           pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
         }}
-        className={`h-96 overflow-auto bg-slate-950 px-3 py-2 font-mono text-[11.5px] leading-[1.55] text-slate-200 ${wrap ? "whitespace-pre-wrap break-all" : "whitespace-pre"}`}
+        className={`h-80 overflow-auto bg-slate-950 px-3 py-2 font-mono text-[11.5px] leading-[1.55] text-slate-200 ${wrap ? "whitespace-pre-wrap break-all" : "whitespace-pre"}`}
       >
         {text === undefined ? <span className="text-slate-500">Loading logs…</span> : text === "" ? <span className="text-slate-500">No log lines.</span> : text}
       </pre>

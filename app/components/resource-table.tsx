@@ -33,11 +33,13 @@ export interface ResourceTableProps<R extends BaseRow> {
   error?: string;
   toolbar?: ReactNode;
   rowTone?: (row: R) => "warn" | "bad" | undefined;
-  /** Pixel height of the scroll area; default fills the parent (which must be a flex column). */
+  /** Most pixels the table may take (it shrinks to fit fewer rows); default fills the parent (which must be a flex column). */
   height?: number;
 }
 
 const ROW_HEIGHT = 32;
+/** Toolbar, header and borders around the rows. */
+const CHROME_HEIGHT = 44 + 34 + 2;
 
 /** A dense, sticky-header, virtualized table. Only the rows in view are in the DOM. */
 export function ResourceTable<R extends BaseRow>(p: ResourceTableProps<R>) {
@@ -63,7 +65,10 @@ export function ResourceTable<R extends BaseRow>(p: ResourceTableProps<R>) {
   });
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 bg-white shadow-sm" style={p.height ? { height: p.height, flex: "none" } : undefined}>
+    <div
+      className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-md border border-slate-200 bg-white shadow-sm"
+      style={p.height ? { height: Math.min(p.height, CHROME_HEIGHT + Math.max(shown.length, 2) * ROW_HEIGHT), flex: "none" } : undefined}
+    >
       <div className="flex items-center gap-3 border-b border-slate-200 px-3 py-2">
         <div className="relative">
           <svg className="pointer-events-none absolute left-2 top-1/2 h-3.5 w-3.5 -translate-y-1/2 text-slate-400" viewBox="0 0 20 20" fill="currentColor" aria-hidden>
@@ -78,7 +83,7 @@ export function ResourceTable<R extends BaseRow>(p: ResourceTableProps<R>) {
           />
         </div>
         <span data-testid="row-count" className="tabular text-[12px] text-slate-500">
-          {filter ? `${shown.length} of ${p.rows.length}` : p.rows.length} {p.noun}
+          {filter ? `${shown.length} of ${p.rows.length}` : p.rows.length} {p.rows.length === 1 ? p.noun.replace(/s$/, "") : p.noun}
         </span>
         <div className="ml-auto flex items-center gap-3">
           {p.toolbar}

@@ -33,7 +33,7 @@ export function EventList({ namespace, initial, involved, height }: EventListPro
   const { rows, state, error } = useWatchList({ kind: "Event", namespace, initial, compare: compareEventRows, accept: involved ? accept : undefined, fieldSelector });
   const columns = useMemo<Column<EventRow>[]>(() => {
     const cols: Column<EventRow>[] = [
-      { id: "last", header: "Last seen", width: "80px", align: "right", cell: (r, now) => age(r.lastSeen, now) },
+      { id: "last", header: "Last seen", width: "92px", align: "right", cell: (r, now) => age(r.lastSeen, now) },
       {
         id: "type",
         header: "Type",
@@ -41,13 +41,13 @@ export function EventList({ namespace, initial, involved, height }: EventListPro
         cell: (r) => <span className={r.type === "Warning" ? "font-medium text-rose-600" : "text-slate-500"}>{r.type}</span>,
         search: (r) => r.type,
       },
-      { id: "reason", header: "Reason", width: "minmax(130px,1fr)", cell: (r) => <span className="font-medium text-slate-800">{r.reason}</span>, search: (r) => r.reason },
+      { id: "reason", header: "Reason", width: "minmax(150px,1fr)", cell: (r) => <span className="font-medium text-slate-800">{r.reason}</span>, search: (r) => r.reason },
     ];
     if (!involved) {
       cols.push({
         id: "object",
         header: "Object",
-        width: "minmax(200px,1.6fr)",
+        width: "minmax(240px,1.6fr)",
         cell: (r) => {
           const href = involvedHref(r.objectKind, r.namespace, r.objectName);
           return href ? (
@@ -61,11 +61,11 @@ export function EventList({ namespace, initial, involved, height }: EventListPro
         search: (r) => r.object,
       });
     }
-    if (!namespace && !involved) cols.push({ id: "namespace", header: "Namespace", width: "minmax(100px,0.8fr)", cell: (r) => r.namespace });
+    if (!namespace && !involved) cols.push({ id: "namespace", header: "Namespace", width: "minmax(110px,0.8fr)", cell: (r) => r.namespace });
     cols.push(
       { id: "message", header: "Message", width: "minmax(300px,4fr)", cell: (r) => <span title={r.message} className="text-slate-700">{r.message}</span>, search: (r) => r.message },
-      { id: "count", header: "Count", width: "60px", align: "right", cell: (r) => String(r.count) },
-      { id: "source", header: "Source", width: "minmax(110px,0.8fr)", cell: (r) => <span className="text-slate-500">{r.source ?? ""}</span> },
+      { id: "count", header: "Count", width: "72px", align: "right", cell: (r) => String(r.count) },
+      { id: "source", header: "Source", width: "minmax(150px,0.8fr)", cell: (r) => <span className="text-slate-500">{r.source ?? ""}</span> },
     );
     return cols;
   }, [namespace, involved]);

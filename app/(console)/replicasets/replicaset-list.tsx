@@ -17,8 +17,8 @@ export function ReplicaSetList({ namespace, labelSelector, initial, height, show
     const cols: Column<ReplicaSetRow>[] = [{ id: "name", header: "Name", width: "minmax(220px,2fr)", cell: (r) => <span className="font-medium text-slate-900">{r.name}</span> }];
     if (showNamespace) cols.push({ id: "namespace", header: "Namespace", width: "minmax(110px,1fr)", cell: (r) => r.namespace });
     cols.push(
-      { id: "desired", header: "Desired", width: "80px", align: "right", cell: (r) => String(r.desired) },
-      { id: "current", header: "Current", width: "80px", align: "right", cell: (r) => String(r.current) },
+      { id: "desired", header: "Desired", width: "90px", align: "right", cell: (r) => String(r.desired) },
+      { id: "current", header: "Current", width: "90px", align: "right", cell: (r) => String(r.current) },
       { id: "ready", header: "Ready", width: "70px", align: "right", cell: (r) => String(r.ready) },
       { id: "age", header: "Age", width: "80px", align: "right", cell: (r, now) => age(r.createdAt, now) },
       { id: "revision", header: "Rev", width: "55px", align: "right", cell: (r) => r.revision ?? "" },

@@ -49,7 +49,7 @@ export function DeploymentDetail({ initial, resourceVersion }: { initial: Deploy
         <Stat label="Ready" value={st.readyReplicas ?? 0} testId="deployment-ready" />
         <Stat label="Available" value={st.availableReplicas ?? 0} />
       </div>
-      <div className="grid grid-cols-1 gap-3 xl:grid-cols-[minmax(0,2fr)_minmax(300px,1fr)]">
+      <div className="grid grid-cols-1 items-start gap-3 xl:grid-cols-[minmax(0,2fr)_minmax(300px,1fr)]">
         <Card title="Conditions" flush>
           <Conditions conditions={(st.conditions ?? []) as never} ageOf={(ts) => age(ts, now)} />
         </Card>

@@ -52,7 +52,7 @@ export function PodDetail({ initial, resourceVersion }: { initial: Pod; resource
       </div>
       {deleted && <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-[12.5px] text-amber-800">This pod has been deleted.</div>}
 
-      <div className="grid grid-cols-1 gap-3 xl:grid-cols-[minmax(0,2fr)_minmax(300px,1fr)]">
+      <div className="grid grid-cols-1 items-start gap-3 xl:grid-cols-[minmax(0,2fr)_minmax(300px,1fr)]">
         <div className="flex min-w-0 flex-col gap-3">
           <Card title={`Containers (${containers.length})`} flush testId="pod-containers">
             <table className="w-full text-[12.5px]">
