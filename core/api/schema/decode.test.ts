@@ -67,9 +67,9 @@ describe("decodeObject", () => {
     expect(e.message).toBe(`Deployment in version "v1" cannot be handled as a Deployment: ${want}`);
   });
 
-  it("turns numeric quantities into strings and accepts int-or-string", () => {
-    const r = decodeObject(deployment({ strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: "10%" } }, template: { spec: { containers: [{ name: "c", image: "x", resources: { limits: { cpu: 1 } } }] } } }));
-    expect(r.object.spec.template.spec.containers[0].resources.limits.cpu).toBe("1");
+  it("turns quantities into canonical strings and accepts int-or-string", () => {
+    const r = decodeObject(deployment({ strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: "10%" } }, template: { spec: { containers: [{ name: "c", image: "x", resources: { limits: { cpu: 1, memory: "1024Mi" }, requests: { cpu: "0.5" } } }] } } }));
+    expect(r.object.spec.template.spec.containers[0].resources).toEqual({ limits: { cpu: "1", memory: "1Gi" }, requests: { cpu: "500m" } });
     expect(r.object.spec.strategy.rollingUpdate).toEqual({ maxSurge: 1, maxUnavailable: "10%" });
   });
 

@@ -3,6 +3,7 @@
 import { badRequest } from "../errors";
 import { parseQuantity, QUANTITY_PATTERN } from "../quantity";
 import type { KubeObject } from "../types";
+import { canonicalQuantity } from "./canonical-quantity";
 import schema from "./kinds.json";
 
 /** The `fieldValidation` query parameter: what to do with fields the kind does not have. */
@@ -14,7 +15,7 @@ export interface DecodeOptions {
 }
 
 export interface DecodeResult {
-  /** A new object: unknown fields and nulls dropped, numeric quantities turned into strings. */
+  /** A new object: unknown fields and nulls dropped, quantities in canonical string form ("1000m" → "1"). */
   object: KubeObject;
   /** `unknown field "spec.replica"` per dropped field in Warn mode (Kubernetes sends them as Warning headers). */
   warnings: string[];
@@ -143,7 +144,7 @@ function decodeValue(v: unknown, t: string, path: string, ctx: Ctx): unknown {
       } catch (e) {
         throw new DecodeError((e as Error).message);
       }
-      return String(v);
+      return canonicalQuantity(v as string | number);
     case "any":
       return v;
     default:
