@@ -17,9 +17,9 @@ interface Ack {
 }
 
 /** Runs the writer until it has acknowledged `killAfter` writes, then SIGKILLs it; returns what it acknowledged. */
-function runAndKill(prefix: string, killAfter: number): Promise<Ack[]> {
+function runAndKill(prefix: string, killAfter: number, thread: "worker" | "main"): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", WRITER, dataDir, prefix], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", WRITER, dataDir, prefix, thread], { stdio: ["ignore", "pipe", "pipe"] });
     const acks: Ack[] = [];
     let buffered = "";
     let stderr = "";
@@ -47,11 +47,11 @@ function runAndKill(prefix: string, killAfter: number): Promise<Ack[]> {
 
 describe("crash safety", () => {
   it.each([
-    { round: "r1", killAfter: 3000 },
-    { round: "r2", killAfter: 1500 },
-    { round: "r3", killAfter: 4500 },
-  ])("keeps every acknowledged write after kill -9 ($round)", async ({ round, killAfter }) => {
-    const acks = await runAndKill(round, killAfter);
+    { round: "r1", killAfter: 3000, thread: "worker" as const },
+    { round: "r2", killAfter: 1500, thread: "main" as const },
+    { round: "r3", killAfter: 4500, thread: "worker" as const },
+  ])("keeps every acknowledged write after kill -9 ($round, commit log on the $thread thread)", async ({ round, killAfter, thread }) => {
+    const acks = await runAndKill(round, killAfter, thread);
     expect(acks.length).toBeGreaterThanOrEqual(killAfter);
 
     const db = await openDatabase({ dataDir });

@@ -5,8 +5,8 @@ import { resourceTypeFor } from "../../../core/api/resources";
 import type { Pod } from "../../../core/api/types";
 import { MemoryStore } from "../../../core/store/memory-store";
 
-const [dataDir, prefix] = process.argv.slice(2);
-if (!dataDir || !prefix) throw new Error("usage: crash-writer.ts <dataDir> <name-prefix>");
+const [dataDir, prefix, thread = "worker"] = process.argv.slice(2);
+if (!dataDir || !prefix || (thread !== "worker" && thread !== "main")) throw new Error("usage: crash-writer.ts <dataDir> <name-prefix> [worker|main]");
 
 /** The plan crash.test.ts relies on: pod i is created; updated when i % 3 === 0; then deleted when i % 7 === 0. */
 const IN_FLIGHT = 64;
@@ -14,7 +14,7 @@ const PADDING = "x".repeat(1200);
 const PODS = resourceTypeFor("v1", "Pod");
 if (!PODS) throw new Error("no pod resource type");
 
-const db = await openDatabase({ dataDir });
+const db = await openDatabase({ dataDir, commitThread: thread });
 const store = new MemoryStore({
   clock: new RealClock(),
   commitLog: db.commitLog,
