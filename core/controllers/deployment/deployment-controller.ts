@@ -6,7 +6,7 @@ import { objectKey, type Deployment, type Pod, type ReplicaSet } from "../../api
 import type { Informer } from "../../informer/informer";
 import { Controller, DoNotRetryError, type ManagedController, type ReconcileResult } from "../controller";
 import type { ControllerContext } from "../context";
-import { ensureControllerIndex } from "../indexes";
+import { claimCandidates, ensureControllerIndex } from "../indexes";
 import { claimObjects, controllerRefOf, ownerStillValid } from "../owner-refs";
 import { DeploymentSync } from "./deployment-sync";
 
@@ -108,7 +108,7 @@ export class DeploymentController implements ManagedController {
       type: RS,
       owner: d,
       selector,
-      objects: this.replicaSets.list(d.metadata.namespace ?? ""),
+      objects: claimCandidates(this.replicaSets, d),
       canAdopt: ownerStillValid(this.ctx.client, DEPLOY, d),
     });
     const after = await new DeploymentSync(this.ctx, this.pods, d, sets).run();

@@ -8,7 +8,7 @@ import type { Informer } from "../../informer/informer";
 import { Controller, DoNotRetryError, type ManagedController, type ReconcileResult } from "../controller";
 import type { ControllerContext } from "../context";
 import { ControllerExpectations } from "../expectations";
-import { CONTROLLER_UID_INDEX, ensureControllerIndex } from "../indexes";
+import { claimCandidates, CONTROLLER_UID_INDEX, ensureControllerIndex } from "../indexes";
 import { claimObjects, controllerRefOf, isNamespaceTerminating, newControllerRef, ownerStillValid } from "../owner-refs";
 import { isPodActive } from "../pod-util";
 import { podsToDelete } from "./pod-ranking";
@@ -132,7 +132,7 @@ export class ReplicaSetController implements ManagedController {
     const needsSync = this.expectations.satisfied(key) && !rs.metadata.deletionTimestamp;
     const selector = safeSelector(rs);
     if (selector === null) throw new DoNotRetryError(`ReplicaSet ${key} has an invalid selector`);
-    const candidates = this.podInformer.list(rs.metadata.namespace ?? "").filter(isPodActive);
+    const candidates = claimCandidates(this.podInformer, rs).filter(isPodActive);
     const pods = await claimObjects({
       client: this.ctx.client,
       type: POD,
