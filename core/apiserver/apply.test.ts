@@ -204,6 +204,13 @@ describe("parseManifest", () => {
     ]);
   });
 
+  it("reads YAML as kubectl does (YAML 1.1: octal modes, yes/no booleans, no base 60)", () => {
+    const [doc] = parseManifest(`apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  volumes: [{ name: v, secret: { secretName: s, defaultMode: 0644 } }]\n  hostNetwork: yes\n  hostname: 1:20\n`);
+    expect(doc.object.spec.volumes[0].secret.defaultMode).toBe(420);
+    expect(doc.object.spec.hostNetwork).toBe(true);
+    expect(doc.object.spec.hostname).toBe("1:20");
+  });
+
   it("parses JSON", () => {
     expect(parseManifest(`{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}`)[0].object.kind).toBe("ConfigMap");
   });

@@ -58,7 +58,14 @@ function checkObject(o: unknown, where: string): KubeObject {
 export function parseManifest(text: string): ManifestObject[] {
   checkManifestSize(text);
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: true });
+  // YAML 1.1 as kubectl's go-yaml reads it: `yes`/`on` are booleans and `0644` is octal (420);
+  // unlike PyYAML, go-yaml has no base-60 numbers, so `1:20` stays a string.
+  const docs = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: true,
+    version: "1.1",
+    customTags: (tags) => tags.filter((t) => !(typeof t === "object" && "format" in t && t.format === "TIME")),
+  });
   const list = Array.isArray(docs) ? docs : [];
   const out: ManifestObject[] = [];
   let index = 0;
@@ -69,7 +76,7 @@ export function parseManifest(text: string): ManifestObject[] {
     }
     if (doc.contents === null) continue;
     const line = lineCounter.linePos(doc.contents.range?.[0] ?? 0).line;
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const value: unknown = doc.toJS({ maxAliasCount: 100, reviver: (_k: unknown, v: unknown) => (v instanceof Date ? v.toISOString().replace(".000Z", "Z") : v) });
     if (value === null || value === undefined) continue;
     const where = `document ${index + 1} (line ${line})`;
     const obj = checkObject(value, where);
