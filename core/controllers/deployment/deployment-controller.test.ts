@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeEach, afterEach } from "vitest";
 import { resourceTypeByKind } from "../../api/resources";
 import type { Deployment, Pod, ReplicaSet } from "../../api/types";
-import { makeDeployment } from "../../testing/builders";
+import { makeDeployment, makeReplicaSet } from "../../testing/builders";
 import { TestCluster } from "../testing/test-cluster";
 import { isPodReady } from "../pod-util";
 import { ReplicaSetController } from "../replicaset/replicaset-controller";
@@ -192,5 +192,18 @@ describe("DeploymentController", () => {
     const after = sets().map((rs) => rs.spec?.replicas ?? 0);
     expect(after[0] + after[1]).toBe(23);
     expect(after[0]).toBeGreaterThan(after[1]);
+  });
+
+  it("bumps collisionCount when its ReplicaSet name is taken by somebody else's ReplicaSet", async () => {
+    const d = makeDeployment("web").replicas(1).build();
+    const squatter = makeReplicaSet(`web-${computeHash(d.spec!.template)}`).replicas(0).labels({ app: "squatter" }).build();
+    await c.store.create(squatter);
+    await c.store.create(d);
+    await c.idle();
+    await c.advance(100);
+    expect(deploy().status?.collisionCount).toBe(1);
+    const mine = sets().find((rs) => rs.metadata.ownerReferences?.length);
+    expect(mine?.metadata.name).toBe(`web-${computeHash(d.spec!.template, 1)}`);
+    expect(livePods()).toHaveLength(1);
   });
 });
