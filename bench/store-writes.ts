@@ -35,6 +35,11 @@ export interface StoreWritesResult {
   averageGroupSize: number;
   /** Serialised size of one pod as stored, in bytes. */
   rowBytes: number;
+  /** Process CPU time (all threads) per row, in microseconds: steadier than rates on a busy machine. */
+  rawCpuMicrosPerRow: number;
+  storeCpuMicrosPerWrite: number;
+  /** 1-minute load average when the run started (the rates mean little when it exceeds the core count). */
+  loadAverage: number;
 }
 
 /** A pod of about 1.5 kB once stored (the size of a typical small workload pod with status). */
@@ -55,22 +60,36 @@ export async function benchStoreWrites(opts: StoreWritesOptions = {}): Promise<S
   const root = fs.mkdtempSync(path.join(opts.dataDir ?? os.tmpdir(), "wh-bench-"));
   try {
     const rowBytes = Buffer.byteLength(JSON.stringify({ ...benchPod(0), metadata: { ...benchPod(0).metadata, uid: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", resourceVersion: "1000000", creationTimestamp: "2025-01-01T00:00:00Z" } }));
-    const raw: number[] = [];
-    const store: { writesPerSec: number; averageGroupSize: number }[] = [];
+    const loadAverage = os.loadavg()[0];
+    const raw: { rowsPerSec: number; cpuMicros: number }[] = [];
+    const store: { writesPerSec: number; averageGroupSize: number; cpuMicros: number }[] = [];
     for (let i = 0; i < (opts.repeats ?? 3); i++) {
       raw.push(benchRaw(path.join(root, `raw-${i}`), rows));
       store.push(await benchStore(path.join(root, `store-${i}`), rows, concurrency, opts.commitThread ?? "worker"));
     }
-    const rawRowsPerSec = median(raw);
+    const rawRowsPerSec = median(raw.map((r) => r.rowsPerSec));
     const storeWritesPerSec = median(store.map((s) => s.writesPerSec));
-    const averageGroupSize = median(store.map((s) => s.averageGroupSize));
-    return { rawRowsPerSec, storeWritesPerSec, ratio: storeWritesPerSec / rawRowsPerSec, averageGroupSize, rowBytes };
+    return {
+      rawRowsPerSec,
+      storeWritesPerSec,
+      ratio: storeWritesPerSec / rawRowsPerSec,
+      averageGroupSize: median(store.map((s) => s.averageGroupSize)),
+      rowBytes,
+      rawCpuMicrosPerRow: median(raw.map((r) => r.cpuMicros)) / rows,
+      storeCpuMicrosPerWrite: median(store.map((s) => s.cpuMicros)) / rows,
+      loadAverage,
+    };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
-function benchRaw(dir: string, rows: number): number {
+function cpuMicros(since: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(since);
+  return u.user + u.system;
+}
+
+function benchRaw(dir: string, rows: number): { rowsPerSec: number; cpuMicros: number } {
   fs.mkdirSync(dir, { recursive: true });
   const db = new Database(path.join(dir, "raw.db"));
   try {
@@ -86,9 +105,10 @@ function benchRaw(dir: string, rows: number): number {
     const batch = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) insert.run("/pods", "bench", `bench-${i}`, `uid-${i}`, i + 1, data[i]);
     });
+    const cpu = process.cpuUsage();
     const start = performance.now();
     for (let i = 0; i < rows; i += 100) batch(i, Math.min(rows, i + 100));
-    return rows / ((performance.now() - start) / 1000);
+    return { rowsPerSec: rows / ((performance.now() - start) / 1000), cpuMicros: cpuMicros(cpu) };
   } finally {
     db.close();
   }
@@ -99,7 +119,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-async function benchStore(dir: string, rows: number, concurrency: number, commitThread: "worker" | "main"): Promise<{ writesPerSec: number; averageGroupSize: number }> {
+async function benchStore(dir: string, rows: number, concurrency: number, commitThread: "worker" | "main"): Promise<{ writesPerSec: number; averageGroupSize: number; cpuMicros: number }> {
   const db = await openDatabase({ dataDir: dir, commitThread });
   const store = new MemoryStore({ clock: new RealClock(), commitLog: db.commitLog });
   try {
@@ -109,11 +129,13 @@ async function benchStore(dir: string, rows: number, concurrency: number, commit
     const worker = async () => {
       while (next < rows) await store.create(pods[next++]);
     };
+    const cpu = process.cpuUsage();
     const start = performance.now();
     await Promise.all(Array.from({ length: concurrency }, worker));
     const seconds = (performance.now() - start) / 1000;
+    const cpuUsed = cpuMicros(cpu);
     const stats = db.commitLog.stats();
-    return { writesPerSec: rows / seconds, averageGroupSize: stats.changes / stats.transactions };
+    return { writesPerSec: rows / seconds, averageGroupSize: stats.changes / stats.transactions, cpuMicros: cpuUsed };
   } finally {
     store.stop();
     await db.close();
@@ -125,9 +147,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
   for (const commitThread of ["worker", "main"] as const) {
     const r = await benchStoreWrites({ rows, commitThread });
-    console.log(`store writes, ${fmt(rows)} objects of ${r.rowBytes} bytes (WAL, synchronous=FULL), commit log on the ${commitThread} thread, medians of 3`);
-    console.log(`  raw better-sqlite3, 100-row transactions: ${fmt(r.rawRowsPerSec)} rows/s`);
-    console.log(`  MemoryStore + SqliteCommitLog creates:    ${fmt(r.storeWritesPerSec)} writes/s (avg ${r.averageGroupSize.toFixed(0)} per transaction)`);
+    console.log(`store writes, ${fmt(rows)} objects of ${r.rowBytes} bytes (WAL, synchronous=FULL), commit log on the ${commitThread} thread, medians of 3, load average ${r.loadAverage.toFixed(1)} on ${os.cpus().length} cores`);
+    console.log(`  raw better-sqlite3, 100-row transactions: ${fmt(r.rawRowsPerSec)} rows/s (${r.rawCpuMicrosPerRow.toFixed(1)} µs CPU per row)`);
+    console.log(`  MemoryStore + SqliteCommitLog creates:    ${fmt(r.storeWritesPerSec)} writes/s (${r.storeCpuMicrosPerWrite.toFixed(1)} µs CPU per write, avg ${r.averageGroupSize.toFixed(0)} per transaction)`);
     console.log(`  ratio: ${r.ratio.toFixed(2)} (target >= 0.33)`);
   }
 }

@@ -3,14 +3,13 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
-import type { KubeObject } from "../../core/api/types";
 
 /**
- * One change as written: resource, namespace, name, uid, resourceVersion, the object (null to
- * delete). The writer serialises the object: on the worker that keeps JSON.stringify and its
- * garbage off the main thread (posting the object costs the main thread less than stringifying it).
+ * One change as written: resource, namespace, name, uid, resourceVersion, the object's JSON
+ * (null to delete). Serialised by the caller: posting a 1.5 kB string to the worker costs the
+ * main thread about what posting the object does, and the worker then has half the work.
  */
-export type Row = [string, string, string, string, number, KubeObject | null];
+export type Row = [string, string, string, string, number, string | null];
 
 /** The ClusterState key holding the last resourceVersion handed out. */
 export const RESOURCE_VERSION_KEY = "resourceVersion";
@@ -62,7 +61,7 @@ try {
 const write = db.transaction((rows, maxRv) => {
   for (const r of rows) {
     if (r[5] === null) remove.run(r[0], r[1], r[2]);
-    else upsert.run(r[0], r[1], r[2], r[3], r[4], JSON.stringify(r[5]));
+    else upsert.run(r[0], r[1], r[2], r[3], r[4], r[5]);
   }
   if (maxRv > 0) counter.run(maxRv);
 });
@@ -103,7 +102,7 @@ export class InlineBatchWriter implements BatchWriter {
     this.tx = this.db.transaction((rows: Row[], maxRv: number) => {
       for (const r of rows) {
         if (r[5] === null) remove.run(r[0], r[1], r[2]);
-        else upsert.run(r[0], r[1], r[2], r[3], r[4], JSON.stringify(r[5]));
+        else upsert.run(r[0], r[1], r[2], r[3], r[4], r[5]);
       }
       if (maxRv > 0) counter.run(maxRv);
     });

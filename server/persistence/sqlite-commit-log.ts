@@ -111,7 +111,7 @@ export class SqliteCommitLog implements CommitLog {
         rows = [];
         for (const p of batch) {
           for (const c of p.changes) {
-            rows.push([c.resource, c.namespace, c.name, c.object?.metadata?.uid ?? "", c.resourceVersion, c.object]);
+            rows.push([c.resource, c.namespace, c.name, c.object?.metadata?.uid ?? "", c.resourceVersion, c.object === null ? null : JSON.stringify(c.object)]);
             if (c.resourceVersion > maxRv) maxRv = c.resourceVersion;
           }
         }
