@@ -19,7 +19,7 @@ export function involvedHref(kind: string | undefined, namespace: string | undef
     case "Deployment":
       return objectHref("deployments", namespace, name);
     case "Node":
-      return `/nodes${nsQuery()}`;
+      return `/nodes/${encodeURIComponent(name)}`;
     case "ReplicaSet":
       return `/replicasets${nsQuery(namespace)}`;
     default:

@@ -11,9 +11,9 @@ import type { PodRow } from "@/app/lib/rows/types";
 import type { RowSnapshot } from "@/app/lib/server/load-rows";
 import { useWatchList } from "@/app/lib/use-watch-list";
 
-/** Pods of one namespace (or all), live. `labelSelector` narrows them (a Deployment's pods). */
-export function PodList({ namespace, labelSelector, initial, height }: { namespace?: string; labelSelector?: string; initial: RowSnapshot<"Pod">; height?: number }) {
-  const { rows, state, error } = useWatchList({ kind: "Pod", namespace, labelSelector, initial });
+/** Pods of one namespace (or all), live. Selectors narrow them (a Deployment's pods, a node's pods). */
+export function PodList({ namespace, labelSelector, fieldSelector, initial, height }: { namespace?: string; labelSelector?: string; fieldSelector?: string; initial: RowSnapshot<"Pod">; height?: number }) {
+  const { rows, state, error } = useWatchList({ kind: "Pod", namespace, labelSelector, fieldSelector, initial });
   const columns = useMemo<Column<PodRow>[]>(() => {
     const cols: Column<PodRow>[] = [
       {
@@ -30,7 +30,7 @@ export function PodList({ namespace, labelSelector, initial, height }: { namespa
     if (!namespace) cols.push({ id: "namespace", header: "Namespace", width: "minmax(110px,1fr)", cell: (r) => r.namespace });
     cols.push(
       { id: "ready", header: "Ready", width: "70px", cell: (r) => <span className="tabular">{r.ready}</span> },
-      { id: "status", header: "Status", width: "minmax(150px,1fr)", cell: (r) => <StatusBadge status={r.status} testId="pod-status" />, search: (r) => r.status },
+      { id: "status", header: "Status", width: "minmax(180px,1fr)", cell: (r) => <StatusBadge status={r.status} testId="pod-status" />, search: (r) => r.status },
       {
         id: "restarts",
         header: "Restarts",

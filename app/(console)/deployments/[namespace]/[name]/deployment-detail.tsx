@@ -36,8 +36,8 @@ export function DeploymentDetail({ initial, resourceVersion }: { initial: Deploy
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status={deleted ? "Deleted" : available ? "Available" : "Progressing"} testId="deployment-status" />
-        <span className="text-[12.5px] text-slate-500" suppressHydrationWarning>
-          Age <b className="tabular font-medium text-slate-800">{age(d.metadata.creationTimestamp, now)}</b>
+        <span className="text-[12.5px] text-slate-500" >
+          Age <b className="tabular font-medium text-slate-800" suppressHydrationWarning>{age(d.metadata.creationTimestamp, now)}</b>
         </span>
         <LiveIndicator state={state} error={error} />
         <span className="ml-auto">{!deleted && <ScaleControl namespace={ns} name={name} replicas={replicas} />}</span>

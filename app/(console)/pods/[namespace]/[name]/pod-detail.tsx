@@ -43,8 +43,8 @@ export function PodDetail({ initial, resourceVersion }: { initial: Pod; resource
         <span className="text-[12.5px] text-slate-500">
           Restarts <b className="tabular font-medium text-slate-800">{summary.restarts}</b>
         </span>
-        <span className="text-[12.5px] text-slate-500" suppressHydrationWarning>
-          Age <b className="tabular font-medium text-slate-800">{age(pod.metadata.creationTimestamp, now)}</b>
+        <span className="text-[12.5px] text-slate-500" >
+          Age <b className="tabular font-medium text-slate-800" suppressHydrationWarning>{age(pod.metadata.creationTimestamp, now)}</b>
         </span>
         <span className="ml-auto">
           <LiveIndicator state={state} error={error} />
