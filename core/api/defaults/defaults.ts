@@ -3,6 +3,7 @@
 import type { ResourceType } from "../resources";
 import type { KubeObject } from "../types";
 import { defaultPod, defaultPodTemplateSpec } from "./pod";
+import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from "./workloads";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects arrive as decoded JSON */
 type Json = any;
@@ -89,6 +90,10 @@ const DEFAULTERS: Record<string, (obj: Json) => void> = {
   "/Node": defaultNode,
   "apps/Deployment": defaultDeployment,
   "apps/ReplicaSet": defaultReplicaSet,
+  "apps/StatefulSet": defaultStatefulSet,
+  "apps/DaemonSet": defaultDaemonSet,
+  "batch/Job": defaultJob,
+  "batch/CronJob": defaultCronJob,
 };
 
 /** Fills Kubernetes' defaults in place on a mutable (already cloned) object. */

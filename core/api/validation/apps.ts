@@ -45,8 +45,8 @@ function nonNegative(errs: FieldErrors, path: string, v: unknown): void {
   if (typeof v === "number" && v < 0) errs.invalid(path, v, "must be greater than or equal to 0");
 }
 
-/** The replicated-pods part shared by ReplicaSet and Deployment: selector, template match, restartPolicy Always. */
-function validateSelectorAndTemplate(spec: Json, errs: FieldErrors, what: string): void {
+/** The replicated-pods part shared by ReplicaSet, Deployment, StatefulSet and DaemonSet: selector, template match, restartPolicy Always. */
+export function validateSelectorAndTemplate(spec: Json, errs: FieldErrors, what: string): void {
   const sel: LabelSelector | undefined = spec.selector;
   if (!sel) {
     errs.required("spec.selector");

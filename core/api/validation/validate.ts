@@ -18,6 +18,7 @@ import {
 import { FieldErrors } from "./field-errors";
 import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate, type NameValidator } from "./object-meta";
 import { validatePodSpec, validatePodSpecUpdate, validatePodTemplateSpec } from "./pod";
+import { validateCronJob, validateDaemonSet, validateDaemonSetUpdate, validateJob, validateJobUpdate, validateStatefulSet, validateStatefulSetUpdate } from "./workloads";
 
 interface KindRules {
   name: NameValidator;
@@ -39,6 +40,10 @@ const RULES: Record<string, KindRules> = {
   "apps/Deployment": { name: nameIsDNSSubdomain, create: (o, e) => validateDeploymentSpec(o.spec, e), update: (n, p, e) => validateSelectorUpdate(n.spec, p.spec, e) },
   "apps/ReplicaSet": { name: nameIsDNSSubdomain, create: (o, e) => validateReplicaSetSpec(o.spec, e), update: (n, p, e) => validateSelectorUpdate(n.spec, p.spec, e) },
   "coordination.k8s.io/Lease": { name: nameIsDNSSubdomain, create: validateLease },
+  "apps/StatefulSet": { name: nameIsDNSSubdomain, create: validateStatefulSet, update: validateStatefulSetUpdate },
+  "apps/DaemonSet": { name: nameIsDNSSubdomain, create: validateDaemonSet, update: validateDaemonSetUpdate },
+  "batch/Job": { name: nameIsDNSSubdomain, create: validateJob, update: validateJobUpdate },
+  "batch/CronJob": { name: nameIsDNSSubdomain, create: validateCronJob },
 };
 
 const DEFAULT_RULES: KindRules = { name: nameIsDNSSubdomain };
