@@ -1,0 +1,113 @@
+// Why: one place that wires the control plane (apiserver, controllers, scheduler, kubelets, event TTL) over a store and a clock, for the server, tests and benchmarks alike.
+
+import type { Clock } from "../clock/clock";
+import { ApiServer } from "../apiserver/api-server";
+import type { Authorizer } from "../apiserver/authorizer";
+import type { UserInfo } from "../apiserver/types";
+import { ControllerManager } from "../controllers/controller-manager";
+import { ensureSystemNamespaces } from "../controllers/namespace/namespace-controller";
+import { EventRecorderImpl } from "../events/event-recorder";
+import { EventTtlCleaner } from "../events/event-ttl-cleaner";
+import { KubeletPool, type NodeOptions } from "../kubelet/kubelet-pool";
+import { Scheduler } from "../scheduler/scheduler";
+import type { ObjectStore } from "../store/types";
+import type { Node } from "../api/types";
+import { resourceTypeByKind } from "../api/resources";
+
+/** The identity the controllers act as (kube-controller-manager's). */
+export const CONTROLLER_MANAGER_USER: UserInfo = { name: "system:kube-controller-manager", groups: ["system:authenticated"] };
+
+export interface ClusterConfig {
+  store: ObjectStore;
+  clock: Clock;
+  authorizer?: Authorizer;
+  /** Tie-breaking and name generation; default Math.random. */
+  random?: () => number;
+  /** Workers per controller (default 1). */
+  controllerWorkers?: number;
+  /** Called when a controller's reconcile fails (it is retried with back-off). */
+  onControllerError?: (controller: string, key: string, err: unknown) => void;
+}
+
+/**
+ * A whole simulated cluster. The controllers go through the apiserver pipeline (so admission
+ * applies to the pods they create); the scheduler and kubelets are node-level components
+ * that write bindings and pod status straight to the store, as they own those fields.
+ */
+export class Cluster {
+  readonly store: ObjectStore;
+  readonly clock: Clock;
+  readonly apiServer: ApiServer;
+  readonly controllers: ControllerManager;
+  readonly scheduler: Scheduler;
+  readonly kubelets: KubeletPool;
+  private readonly eventTtl: EventTtlCleaner;
+  private started = false;
+
+  constructor(config: ClusterConfig) {
+    const { store, clock } = config;
+    this.store = store;
+    this.clock = clock;
+    this.apiServer = new ApiServer({ store, clock, authorizer: config.authorizer });
+    const controllerClient = this.apiServer.client(CONTROLLER_MANAGER_USER, { fieldValidation: "Ignore" });
+    this.controllers = new ControllerManager({
+      client: controllerClient,
+      clock,
+      recorder: new EventRecorderImpl({ client: store, clock, source: { component: "controller-manager" } }),
+      workers: config.controllerWorkers,
+      onError: config.onControllerError,
+    });
+    this.scheduler = new Scheduler({
+      client: store,
+      clock,
+      recorder: new EventRecorderImpl({ client: store, clock, source: { component: "default-scheduler" } }),
+      random: config.random,
+    });
+    this.kubelets = new KubeletPool({ client: store, clock, random: config.random });
+    this.eventTtl = new EventTtlCleaner({ client: store, clock });
+  }
+
+  /**
+   * Make sure the system namespaces exist, start every component, and start a kubelet for
+   * each Node already stored (a restart brings its nodes back).
+   */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await ensureSystemNamespaces(this.store);
+    this.controllers.start();
+    this.scheduler.start();
+    this.eventTtl.start();
+    const nodes = this.store.list<Node>(resourceTypeByKind("", "Node")!).items;
+    for (const node of nodes) await this.kubelets.addNode(node.metadata.name!, nodeOptionsFrom(node));
+  }
+
+  /** Add a simulated node: its kubelet registers the Node object and starts heartbeating. */
+  async addNode(name: string, opts: NodeOptions): Promise<void> {
+    await this.kubelets.addNode(name, opts);
+  }
+
+  /** Stop every component (the store is the caller's). */
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    this.kubelets.stopAll();
+    this.scheduler.stop();
+    this.controllers.stop();
+    this.eventTtl.stop();
+  }
+}
+
+/** The kubelet settings of a stored Node, so a restarted cluster brings each node back as it was. */
+export function nodeOptionsFrom(node: Node): NodeOptions {
+  const capacity = node.status?.capacity ?? {};
+  const opts: NodeOptions = {
+    capacity: { cpu: capacity.cpu ?? "4", memory: capacity.memory ?? "8Gi", pods: capacity.pods ?? "110" },
+    labels: node.metadata.labels,
+    taints: node.spec?.taints,
+  };
+  if (node.spec?.podCIDR) opts.podCIDR = node.spec.podCIDR;
+  const ip = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address;
+  if (ip) opts.internalIP = ip;
+  return opts;
+}

@@ -1,0 +1,89 @@
+// Why: the composition root: boots the one cluster of this process (database, store, control plane) and keeps it on globalThis across dev reloads.
+
+import path from "node:path";
+import { Cluster } from "@/core/cluster/cluster";
+import { RealClock } from "@/core/clock/real-clock";
+import { MemoryStore } from "@/core/store/memory-store";
+import type { StoreSnapshot } from "@/core/store/types";
+import { parseConfig } from "@/server/config";
+import { openDatabase } from "@/server/persistence/database";
+import { createDemoWorkload, createWorkerNodes } from "./demo";
+import type { ClusterRuntime } from "./types";
+
+const RUNTIME_KEY = Symbol.for("wheelhouse.runtime");
+
+type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<ClusterRuntime> };
+
+/** The running cluster; the first call boots it. */
+export function getRuntime(): Promise<ClusterRuntime> {
+  const g = globalThis as GlobalWithRuntime;
+  g[RUNTIME_KEY] ??= boot().catch((err) => {
+    delete g[RUNTIME_KEY];
+    throw err;
+  });
+  return g[RUNTIME_KEY];
+}
+
+/** The latest time the stored state mentions, so a restarted sped-up clock does not go back in time. */
+function latestTimestamp(snapshot: StoreSnapshot): number {
+  let latest = 0;
+  for (const o of snapshot.objects) {
+    for (const t of [o.metadata.creationTimestamp, (o as { lastTimestamp?: string }).lastTimestamp]) {
+      const ms = t ? Date.parse(t) : NaN;
+      if (ms > latest) latest = ms;
+    }
+  }
+  return latest;
+}
+
+async function boot(): Promise<ClusterRuntime> {
+  const config = parseConfig();
+  const started = Date.now();
+  const db = await openDatabase({ dataDir: config.dataDir, migrationsDir: path.join(process.cwd(), "prisma", "migrations") });
+  const snapshot = await db.loadSnapshot();
+  const firstStart = snapshot.objects.length === 0;
+  const clock = new RealClock(config.clockSpeed, latestTimestamp(snapshot));
+  const store = new MemoryStore({
+    clock,
+    commitLog: db.commitLog,
+    snapshot,
+    onFatal: (err) => {
+      console.error("wheelhouse: the database refused a write; exiting so that a restart rebuilds from what is durable:", err);
+      process.exit(1);
+    },
+  });
+  const cluster = new Cluster({
+    store,
+    clock,
+    onControllerError: (controller, key, err) => console.warn(`wheelhouse: ${controller} ${key}: ${(err as Error).message ?? err}`),
+  });
+  await cluster.start();
+  if (firstStart) {
+    await createWorkerNodes(cluster, config);
+    if (config.demo) await createDemoWorkload(cluster);
+  }
+  console.log(
+    `wheelhouse: cluster ready in ${Date.now() - started} ms (${snapshot.objects.length} objects restored, resourceVersion ${store.resourceVersion()}, data ${db.file}${config.clockSpeed !== 1 ? `, clock x${config.clockSpeed}` : ""})`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      cluster.stop();
+      store.stop();
+      await db.close();
+    })());
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      void shutdown().finally(() => process.exit(0));
+    });
+  }
+
+  return {
+    clock,
+    store,
+    apiServer: cluster.apiServer,
+    readLogs: (namespace, pod, container, opts) => cluster.kubelets.readLogs(namespace, pod, container, opts),
+    shutdown,
+  };
+}
