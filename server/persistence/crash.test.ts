@@ -16,8 +16,11 @@ interface Ack {
   rv: number;
 }
 
-/** Runs the writer until it has acknowledged `killAfter` writes, then SIGKILLs it; returns what it acknowledged. */
-function runAndKill(prefix: string, killAfter: number, thread: "worker" | "main"): Promise<Ack[]> {
+/**
+ * Runs the writer until it has acknowledged `killAfter` writes, runs `meanwhile` (with the
+ * writer's pid), then SIGKILLs it; returns what it acknowledged.
+ */
+function runAndKill(prefix: string, killAfter: number, thread: "worker" | "main", meanwhile: (pid: number) => Promise<void> = async () => undefined): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", WRITER, dataDir, prefix, thread], { stdio: ["ignore", "pipe", "pipe"] });
     const acks: Ack[] = [];
@@ -35,11 +38,19 @@ function runAndKill(prefix: string, killAfter: number, thread: "worker" | "main"
       }
       if (!killed && acks.length >= killAfter) {
         killed = true;
-        child.kill("SIGKILL");
+        meanwhile(child.pid ?? 0).then(
+          () => child.kill("SIGKILL"),
+          (err) => {
+            child.kill("SIGKILL");
+            meanwhileError = err;
+          },
+        );
       }
     });
+    let meanwhileError: unknown;
     child.on("exit", (code, signal) => {
-      if (signal === "SIGKILL") resolve(acks);
+      if (meanwhileError) reject(meanwhileError);
+      else if (signal === "SIGKILL") resolve(acks);
       else reject(new Error(`writer exited with ${code} before it was killed: ${stderr}`));
     });
   });
@@ -51,7 +62,10 @@ describe("crash safety", () => {
     { round: "r2", killAfter: 1500, thread: "main" as const },
     { round: "r3", killAfter: 4500, thread: "worker" as const },
   ])("keeps every acknowledged write after kill -9 ($round, commit log on the $thread thread)", async ({ round, killAfter, thread }) => {
-    const acks = await runAndKill(round, killAfter, thread);
+    // While the writer runs, nobody else may open its data directory.
+    const acks = await runAndKill(round, killAfter, thread, async (pid) => {
+      await expect(openDatabase({ dataDir })).rejects.toThrow(`is in use by process ${pid}`);
+    });
     expect(acks.length).toBeGreaterThanOrEqual(killAfter);
 
     const db = await openDatabase({ dataDir });

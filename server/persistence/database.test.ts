@@ -51,4 +51,23 @@ describe("openDatabase", () => {
       await again.close();
     }
   });
+
+  it("refuses a data directory that is already open, until it is closed", async () => {
+    const db = await openDatabase({ dataDir });
+    await expect(openDatabase({ dataDir })).rejects.toThrow(`data directory ${dataDir} is in use by process ${process.pid}`);
+    await db.close();
+    const again = await openDatabase({ dataDir });
+    await again.close();
+  });
+
+  it("refuses to start on a database whose applied migration was edited", async () => {
+    const migrationsDir = path.join(path.dirname(dataDir), "migrations");
+    fs.cpSync(path.resolve("prisma", "migrations"), migrationsDir, { recursive: true });
+    await (await openDatabase({ dataDir, migrationsDir })).close();
+    fs.appendFileSync(path.join(migrationsDir, "20250101000000_object_store", "migration.sql"), "\n-- edited\n");
+    await expect(openDatabase({ dataDir, migrationsDir })).rejects.toThrow(/was modified after it was applied/);
+    // The failed open let go of the directory.
+    fs.rmSync(migrationsDir, { recursive: true });
+    await (await openDatabase({ dataDir })).close();
+  });
 });

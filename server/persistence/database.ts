@@ -6,6 +6,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../../generated/prisma/client";
 import type { KubeObject } from "../../core/api/types";
 import type { StoreSnapshot } from "../../core/store/types";
+import { lockDataDir } from "./data-dir-lock";
 import { migrate } from "./migrate";
 import { RESOURCE_VERSION_KEY, SqliteCommitLog } from "./sqlite-commit-log";
 
@@ -42,12 +43,22 @@ export interface WheelhouseDatabase {
 /**
  * Opens (creating when new) the SQLite database in `dataDir`, applies pending migrations,
  * and returns the Prisma client (better-sqlite3 driver adapter) and the commit log.
- * Throws when a migration fails or an applied one was edited: do not start on a database
- * whose shape is unknown.
+ * Throws when another process has the data directory open, when a migration fails or an
+ * applied one was edited: do not start on a database whose shape is unknown.
  */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<WheelhouseDatabase> {
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
+  try {
+    return await openLocked(dataDir, opts, lock.release);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function openLocked(dataDir: string, opts: OpenDatabaseOptions, releaseLock: () => void): Promise<WheelhouseDatabase> {
   const file = path.join(dataDir, DATABASE_FILE_NAME);
   const busyTimeoutMs = opts.busyTimeoutMs ?? 10_000;
 
@@ -69,12 +80,19 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Wheelhous
     await commitLog.close().catch(() => undefined);
     throw err;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: busyTimeoutMs }) });
-  // better-sqlite3 is built with WAL synchronous=NORMAL; Prisma's writes (users, tokens) get the same guarantee as the store's.
-  await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
-  // The snapshot reader: a plain read-only connection (reads never block the writer in WAL).
-  const reader = new Database(file, { readonly: true, fileMustExist: true });
-  reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  let prisma: PrismaClient;
+  let reader: Database.Database;
+  try {
+    prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: `file:${file}`, timeout: busyTimeoutMs }) });
+    // better-sqlite3 is built with WAL synchronous=NORMAL; Prisma's writes (users, tokens) get the same guarantee as the store's.
+    await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
+    // The snapshot reader: a plain read-only connection (reads never block the writer in WAL).
+    reader = new Database(file, { readonly: true, fileMustExist: true });
+    reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  } catch (err) {
+    await commitLog.close().catch(() => undefined);
+    throw err;
+  }
 
   return {
     file,
@@ -83,9 +101,13 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Wheelhous
     migrationsApplied,
     loadSnapshot: async () => loadSnapshot(reader),
     close: async () => {
-      await commitLog.close();
-      reader.close();
-      await prisma.$disconnect();
+      try {
+        await commitLog.close();
+        reader.close();
+        await prisma.$disconnect();
+      } finally {
+        releaseLock();
+      }
     },
   };
 }
