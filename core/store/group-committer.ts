@@ -30,11 +30,17 @@ export class GroupCommitter {
   private scheduled = false;
   private failure: unknown;
   /** Size of every group committed so far (for tests and figures). */
+  /** Sizes of the most recent commit groups (the last 1,000: a long-running server must not grow this). */
   readonly groupSizes: number[] = [];
 
   constructor(private readonly cfg: GroupCommitterConfig) {}
 
   /** True once a commit has failed. */
+  /** True while writes wait for, or are in, a commit. */
+  get busy(): boolean {
+    return this.inFlight || this.pending.length > 0;
+  }
+
   get failed(): boolean {
     return this.failure !== undefined;
   }
@@ -67,6 +73,7 @@ export class GroupCommitter {
     this.pending = [];
     this.inFlight = true;
     this.groupSizes.push(group.length);
+    if (this.groupSizes.length > 1000) this.groupSizes.splice(0, this.groupSizes.length - 1000);
     try {
       if (this.cfg.commitLog) await this.cfg.commitLog.commit(group.map((e) => e.change));
     } catch (err) {

@@ -39,8 +39,10 @@ export interface MemoryStoreStats {
   objects: number;
   /** Objects the last list (or initial watch list) looked at: proves index use. */
   lastListScanned: number;
-  /** Sizes of the commit groups so far. */
+  /** Sizes of the most recent commit groups (at most 1,000). */
   commitGroups: readonly number[];
+  /** Writes are waiting for, or in, a commit (not yet acknowledged). */
+  commitBusy: boolean;
   watchers: number;
 }
 
@@ -111,7 +113,7 @@ export class MemoryStore implements ObjectStore {
   stats(): MemoryStoreStats {
     let objects = 0;
     for (const t of this.tables.values()) objects += t.size;
-    return { objects, lastListScanned: this.scanned, commitGroups: this.committer.groupSizes, watchers: this.hub.watcherCount };
+    return { objects, lastListScanned: this.scanned, commitGroups: this.committer.groupSizes, commitBusy: this.committer.busy, watchers: this.hub.watcherCount };
   }
 
   get<T extends KubeObject = KubeObject>(type: ResourceType, namespace: string | undefined, name: string): T | undefined {
