@@ -7,6 +7,9 @@ import { makeNamespace, makePod } from "../../core/testing/builders";
 import type { KubeObject } from "../../core/api/types";
 import type { StoredChange } from "../../core/store/types";
 import { openDatabase } from "./database";
+import { FakeClock } from "../../core/clock/fake-clock";
+import { resourceTypeFor } from "../../core/api/resources";
+import { MemoryStore } from "../../core/store/memory-store";
 
 let dataDir: string;
 beforeEach(() => {
@@ -49,6 +52,33 @@ describe("openDatabase", () => {
       expect(await again.prisma.clusterState.findUnique({ where: { key: "resourceVersion" } })).toEqual({ key: "resourceVersion", value: 4n });
     } finally {
       await again.close();
+    }
+  });
+
+  it("rebuilds a MemoryStore after a restart exactly as it was acknowledged", async () => {
+    const pods = resourceTypeFor("v1", "Pod")!;
+    const db = await openDatabase({ dataDir });
+    const store = new MemoryStore({ clock: new FakeClock(), commitLog: db.commitLog, snapshot: await db.loadSnapshot() });
+    await store.create(makeNamespace("team-a").build());
+    await Promise.all(["a", "b", "c"].map((n) => store.create(makePod(n).namespace("team-a").build())));
+    const b = structuredClone(store.get(pods, "team-a", "b")!);
+    b.metadata.labels = { tier: "web" };
+    await store.update(b);
+    await store.delete(pods, "team-a", "c");
+    const before = { list: store.list(pods, { namespace: "team-a" }).items, rv: store.resourceVersion() };
+    store.stop();
+    await db.close();
+
+    const db2 = await openDatabase({ dataDir });
+    try {
+      const store2 = new MemoryStore({ clock: new FakeClock(), commitLog: db2.commitLog, snapshot: await db2.loadSnapshot() });
+      expect(store2.resourceVersion()).toBe(before.rv);
+      expect(store2.list(pods, { namespace: "team-a" }).items).toEqual(before.list);
+      const d = await store2.create(makePod("d").namespace("team-a").build());
+      expect(Number(d.metadata.resourceVersion)).toBe(Number(before.rv) + 1);
+      store2.stop();
+    } finally {
+      await db2.close();
     }
   });
 
