@@ -57,6 +57,8 @@ export class Scheduler {
   private readonly log: DecisionLog;
   private watches: Watch[] = [];
   private looping = false;
+  /** Binding cycles in flight. */
+  private bindings = 0;
   private started = false;
   private idleWaiters: (() => void)[] = [];
 
@@ -107,7 +109,7 @@ export class Scheduler {
 
   /** Resolves when no pod is being scheduled and none is ready to be (tests). */
   whenIdle(): Promise<void> {
-    if (!this.looping) return Promise.resolve();
+    if (!this.looping && this.bindings === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -172,10 +174,14 @@ export class Scheduler {
       }
     } finally {
       this.looping = false;
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const w of waiters) w();
+      if (this.bindings === 0) this.notifyIdle();
     }
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
   }
 
   private async scheduleOne(key: string, queued: Pod, attempt: number): Promise<void> {
@@ -195,12 +201,18 @@ export class Scheduler {
       await this.setScheduledCondition(pod, { type: "PodScheduled", status: "False", reason: "Unschedulable", message });
       return;
     }
-    await this.bind(pod, key, result, base);
+    // The binding cycle runs on its own, as in kube-scheduler: the pod is assumed on the node
+    // at once, so the next pod is placed without waiting for this one's write to be durable.
+    this.cache.assume(pod, result.selectedNode);
+    this.bindings++;
+    void this.bind(pod, key, result, base).finally(() => {
+      this.bindings--;
+      if (!this.looping && this.bindings === 0) this.notifyIdle();
+    });
   }
 
   private async bind(pod: Pod, key: string, result: AlgorithmResult, base: Omit<SchedulingDecision, "result" | "message">): Promise<void> {
     const node = result.selectedNode!;
-    this.cache.assume(pod, node);
     const status = await this.framework.bind(pod, node);
     if (status) {
       this.cache.forget(key);
