@@ -11,16 +11,13 @@ export interface ApplyManifestOptions {
   dryRun?: boolean;
 }
 
-/** The largest manifest accepted (Kubernetes' request body limit is 3 MiB). */
-export const MAX_MANIFEST_BYTES = 3 * 1024 * 1024;
-
 /**
  * Create-or-update every document of a YAML or JSON manifest as `user`. All documents are
- * validated before anything is stored; a bad one fails the whole apply with an ApiError
+ * validated before anything is stored (the apiserver also refuses a manifest over 3 MiB with
+ * 413 RequestEntityTooLarge); a bad one fails the whole apply with an ApiError
  * naming the document and field.
  */
 export async function applyManifest(rt: ClusterRuntime, user: UserInfo, yaml: string, opts: ApplyManifestOptions = {}): Promise<ApplyResult[]> {
   if (yaml.trim() === "") throw badRequest("no objects passed to apply");
-  if (Buffer.byteLength(yaml, "utf8") > MAX_MANIFEST_BYTES) throw badRequest(`manifest is larger than ${MAX_MANIFEST_BYTES} bytes`);
   return rt.apiServer.apply(user, yaml, { defaultNamespace: opts.namespace || undefined, dryRun: opts.dryRun });
 }

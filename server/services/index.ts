@@ -3,7 +3,7 @@
 export { resolveKind } from "./resolve-kind";
 export { listObjects, checkLimit, MAX_LIST_LIMIT, type ListObjectsOptions } from "./list-objects";
 export { getObject, DEFAULT_NAMESPACE } from "./get-object";
-export { applyManifest, MAX_MANIFEST_BYTES, type ApplyManifestOptions } from "./apply-manifest";
+export { applyManifest, type ApplyManifestOptions } from "./apply-manifest";
 export { deleteObject, type DeleteObjectOptions } from "./delete-object";
 export { scaleDeployment } from "./scale-deployment";
 export { podLogs, type PodLogOptions } from "./pod-logs";

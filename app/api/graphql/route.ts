@@ -1,6 +1,7 @@
 // Why: the HTTP entry of the GraphQL API: hands every request to the yoga instance, nothing else.
 
 import { createGraphQLServer } from "@/graphql/yoga";
+import { limitRequestBody } from "@/server/http/body-limit";
 import { getRuntime } from "@/server/runtime/runtime";
 
 export const runtime = "nodejs";
@@ -8,7 +9,10 @@ export const dynamic = "force-dynamic";
 
 const yoga = createGraphQLServer({ runtime: getRuntime });
 
-/** Next passes (request, { params }); yoga only needs the request. */
-const handle = (request: Request) => yoga.handleRequest(request, {});
+/** Next passes (request, { params }); yoga only needs the request, once its body is known to fit in 3 MiB. */
+async function handle(request: Request): Promise<Response> {
+  const limited = await limitRequestBody(request);
+  return limited instanceof Response ? limited : yoga.handleRequest(limited, {});
+}
 
 export { handle as GET, handle as POST, handle as OPTIONS };
