@@ -214,8 +214,11 @@ export class WorkerBatchWriter implements BatchWriter {
 /** Where the worker loads better-sqlite3 from (the worker's own `require` resolves from the working directory). */
 function driverPath(): string {
   try {
-    return createRequire(import.meta.url).resolve("better-sqlite3");
+    const resolved: unknown = createRequire(import.meta.url).resolve("better-sqlite3");
+    // Inside the Next.js server bundle, resolve() yields a bundler module id (a number), not a path.
+    if (typeof resolved === "string") return resolved;
   } catch {
-    return path.join(process.cwd(), "node_modules", "better-sqlite3");
+    // fall through to the project's node_modules
   }
+  return path.join(process.cwd(), "node_modules", "better-sqlite3");
 }
