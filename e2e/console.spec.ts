@@ -65,7 +65,9 @@ test("apply a Deployment, watch its pods turn Running without reloading, read a 
   await expect(page.getByRole("heading", { name: podName! })).toBeVisible();
   await expect(page.getByTestId("container-row")).toHaveAttribute("data-name", "nginx");
   await expect(page.getByTestId("container-state")).toHaveText("Running");
-  await expect(page.getByTestId("pod-logs")).toContainText(/nginx|worker process|ready for start up/i, { timeout: 60_000 });
+  const logs = page.getByTestId("pod-logs");
+  await expect(logs).toContainText("Configuration complete; ready for start up", { timeout: 60_000 });
+  await expect(logs).toContainText("start worker processes");
 });
 
 test("invalid YAML shows the error and stores nothing", async ({ page }) => {
@@ -137,4 +139,20 @@ spec:
   await expect(page.getByTestId("apply-error")).toBeVisible();
   await expect(page.getByTestId("apply-error-message")).toContainText("spec.replicas");
   await expect(page.getByTestId("apply-error")).toContainText(/document 2|Go to document 2/);
+});
+
+test("scale a Deployment from its page and see the new pods live", async ({ page }) => {
+  await page.goto("/deployments?namespace=demo");
+  const row = page.locator('[data-testid="deployment-row"][data-name="web"]');
+  await expect(row).toBeVisible();
+  await row.getByRole("link", { name: "web" }).click();
+  await expect(page).toHaveURL(/\/deployments\/demo\/web$/);
+  await page.getByTestId("scale-input").fill("4");
+  await page.getByTestId("scale-apply").click();
+  await expect(page.getByTestId("deployment-desired")).toHaveText("4");
+  await expect(page.getByTestId("deployment-ready")).toHaveText("4", { timeout: 120_000 });
+  const pods = page.getByTestId("pod-row");
+  await expect(pods).toHaveCount(4);
+  await expect(pods.getByTestId("pod-status").filter({ hasText: "Running" })).toHaveCount(4);
+  await expect(page.getByTestId("scale-error")).toHaveCount(0);
 });

@@ -145,7 +145,7 @@ export function Overview(p: OverviewProps) {
           <table className="w-full table-fixed text-[12.5px]" data-testid="recent-events">
             <colgroup>
               <col className="w-16" />
-              <col className="w-36" />
+              <col className="w-52" />
               <col className="w-56" />
               <col />
             </colgroup>

@@ -33,7 +33,7 @@ export function EventList({ namespace, initial, involved, height }: EventListPro
   const { rows, state, error } = useWatchList({ kind: "Event", namespace, initial, compare: compareEventRows, accept: involved ? accept : undefined, fieldSelector });
   const columns = useMemo<Column<EventRow>[]>(() => {
     const cols: Column<EventRow>[] = [
-      { id: "last", header: "Last seen", width: "92px", align: "right", cell: (r, now) => age(r.lastSeen, now) },
+      { id: "last", header: "Last seen", width: "100px", align: "right", cell: (r, now) => age(r.lastSeen, now) },
       {
         id: "type",
         header: "Type",
@@ -41,13 +41,13 @@ export function EventList({ namespace, initial, involved, height }: EventListPro
         cell: (r) => <span className={r.type === "Warning" ? "font-medium text-rose-600" : "text-slate-500"}>{r.type}</span>,
         search: (r) => r.type,
       },
-      { id: "reason", header: "Reason", width: "minmax(150px,1fr)", cell: (r) => <span className="font-medium text-slate-800">{r.reason}</span>, search: (r) => r.reason },
+      { id: "reason", header: "Reason", width: "minmax(210px,1.1fr)", cell: (r) => <span className="font-medium text-slate-800">{r.reason}</span>, search: (r) => r.reason },
     ];
     if (!involved) {
       cols.push({
         id: "object",
         header: "Object",
-        width: "minmax(240px,1.6fr)",
+        width: "minmax(230px,1.4fr)",
         cell: (r) => {
           const href = involvedHref(r.objectKind, r.namespace, r.objectName);
           return href ? (
