@@ -2,6 +2,7 @@
 
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getRuntime } = await import("./server/runtime/runtime");
+  const { exitCleanlyOnSignals, getRuntime } = await import("./server/runtime/runtime");
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) exitCleanlyOnSignals();
   await getRuntime();
 }

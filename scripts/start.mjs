@@ -38,6 +38,6 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource()) run([nex
 const port = process.env.PORT || "3000";
 const args = [nextBin, "start", "-p", port];
 if (process.env.HOSTNAME_BIND) args.push("-H", process.env.HOSTNAME_BIND);
-const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port } });
+const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...process.env, PORT: port, NEXT_MANUAL_SIG_HANDLE: "true" } });
 for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1)));

@@ -35,11 +35,24 @@ export interface ErrorTarget {
   name?: string;
 }
 
+/** Marks ApiErrors across module copies (the Next.js server bundles core/ once per entry point). */
+const API_ERROR_BRAND = Symbol.for("wheelhouse.ApiError");
+
 /** A failure carrying a Kubernetes Status. Transports map `code` to HTTP and GraphQL error codes. */
 export class ApiError extends Error {
+  readonly [API_ERROR_BRAND] = true;
+
   constructor(readonly status: Status) {
     super(status.message);
     this.name = "ApiError";
+  }
+
+  /**
+   * `instanceof ApiError` holds for an ApiError made by any copy of this module: the cluster
+   * boots from the instrumentation bundle while route handlers check errors in their own.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR_BRAND] === true;
   }
 
   get code(): number {
@@ -96,5 +109,5 @@ export const CauseType = {
 
 /** True when `e` is an {@link ApiError} with the given reason. */
 export function isReason(e: unknown, reason: string): e is ApiError {
-  return e instanceof ApiError && e.reason === reason;
+  return e instanceof ApiError && e.status.reason === reason;
 }

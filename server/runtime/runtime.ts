@@ -11,6 +11,7 @@ import { createDemoWorkload, createWorkerNodes } from "./demo";
 import type { ClusterRuntime } from "./types";
 
 const RUNTIME_KEY = Symbol.for("wheelhouse.runtime");
+const SIGNALS_KEY = Symbol.for("wheelhouse.signals");
 
 type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<ClusterRuntime> };
 
@@ -22,6 +23,29 @@ export function getRuntime(): Promise<ClusterRuntime> {
     throw err;
   });
   return g[RUNTIME_KEY];
+}
+
+/**
+ * Exit cleanly on SIGTERM/SIGINT: stop the cluster and close the database (queued commits
+ * are written), then exit 0. `npm start` sets NEXT_MANUAL_SIG_HANDLE so Next.js leaves the
+ * signals to us instead of exiting with 143 at once.
+ */
+export function exitCleanlyOnSignals(): void {
+  const g = globalThis as GlobalWithRuntime & { [SIGNALS_KEY]?: boolean };
+  if (g[SIGNALS_KEY]) return;
+  g[SIGNALS_KEY] = true;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      const booting = g[RUNTIME_KEY];
+      const done = booting ? booting.then((rt) => rt.shutdown()) : Promise.resolve();
+      done
+        .catch((err) => console.error("wheelhouse: shutdown failed:", err))
+        .finally(() => {
+          console.log(`wheelhouse: stopped on ${signal}`);
+          process.exit(0);
+        });
+    });
+  }
 }
 
 /** The latest time the stored state mentions, so a restarted sped-up clock does not go back in time. */
@@ -73,11 +97,6 @@ async function boot(): Promise<ClusterRuntime> {
       store.stop();
       await db.close();
     })());
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      void shutdown().finally(() => process.exit(0));
-    });
-  }
 
   return {
     clock,
