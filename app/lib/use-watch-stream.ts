@@ -1,11 +1,11 @@
 "use client";
-// Why: keeps one watch subscription alive for a component: batches events, resumes from the last resourceVersion after errors, re-lists on 410 Gone.
+// Why: keeps one watch subscription alive for a component (a WatchSession over EventSource), re-subscribing when its selection changes.
 
 import { useEffect, useRef, useState } from "react";
 import { openWatchStream, type StreamEvent } from "./watch-stream";
+import { WatchSession, type WatchState } from "./watch-session";
 
-/** Connection state shown next to live lists. */
-export type WatchState = "connecting" | "live" | "reconnecting" | "relisting";
+export type { WatchState } from "./watch-session";
 
 export interface UseWatchStreamOptions {
   kind: string;
@@ -22,90 +22,27 @@ export interface UseWatchStreamOptions {
   batchMs?: number;
 }
 
-const MAX_BACKOFF_MS = 10_000;
-
-/** Subscribes while mounted; re-subscribes when kind, namespace or selector change. */
+/** Subscribes while mounted; re-subscribes when kind, namespace, selectors or the first-paint resourceVersion change. */
 export function useWatchStream(o: UseWatchStreamOptions): { state: WatchState; error?: string } {
-  const [state, setState] = useState<WatchState>("connecting");
-  const [error, setError] = useState<string>();
+  const [status, setStatus] = useState<{ state: WatchState; error?: string }>({ state: "connecting" });
   const callbacks = useRef(o);
   useEffect(() => {
     callbacks.current = o;
   });
-  const { kind, namespace, labelSelector, fieldSelector, resourceVersion, batchMs = 80 } = o;
+  const { kind, namespace, labelSelector, fieldSelector, resourceVersion, batchMs } = o;
 
   useEffect(() => {
-    let rv = resourceVersion;
-    let stopped = false;
-    let close: (() => void) | undefined;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let buffer: StreamEvent[] = [];
-
-    const flush = () => {
-      flushTimer = undefined;
-      if (stopped || buffer.length === 0) return;
-      const batch = buffer;
-      buffer = [];
-      callbacks.current.onEvents(batch);
-    };
-
-    const connect = () => {
-      if (stopped) return;
-      close = openWatchStream({
-        kind,
-        namespace,
-        labelSelector,
-        fieldSelector,
-        resourceVersion: rv,
-        onOpen: () => {
-          failures = 0;
-          setState("live");
-          setError(undefined);
-        },
-        onEvent: (e) => {
-          const eventRv = e.object?.metadata?.resourceVersion;
-          if (eventRv) rv = eventRv;
-          if (e.type === "BOOKMARK") return;
-          buffer.push(e);
-          flushTimer ??= setTimeout(flush, batchMs);
-        },
-        onEnd: (end) => {
-          flush();
-          if (stopped) return;
-          if (end.reason === "gone") {
-            setState("relisting");
-            void callbacks.current.relist().then((fresh) => {
-              if (stopped) return;
-              if (fresh !== undefined) {
-                rv = fresh;
-                connect();
-              } else schedule("re-list failed");
-            });
-            return;
-          }
-          schedule(end.message);
-        },
-      });
-    };
-
-    const schedule = (why?: string) => {
-      failures++;
-      setState("reconnecting");
-      setError(why);
-      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures - 1, 5));
-      retry = setTimeout(connect, delay);
-    };
-
-    connect();
-    return () => {
-      stopped = true;
-      close?.();
-      if (retry) clearTimeout(retry);
-      if (flushTimer) clearTimeout(flushTimer);
-    };
+    const session = new WatchSession({
+      resourceVersion,
+      batchMs,
+      open: (s) => openWatchStream({ kind, namespace, labelSelector, fieldSelector, ...s }),
+      relist: () => callbacks.current.relist(),
+      onBatch: (events) => callbacks.current.onEvents(events),
+      onState: (state, error) => setStatus({ state, ...(error ? { error } : {}) }),
+    });
+    session.start();
+    return () => session.stop();
   }, [kind, namespace, labelSelector, fieldSelector, resourceVersion, batchMs]);
 
-  return { state, ...(error ? { error } : {}) };
+  return status;
 }
