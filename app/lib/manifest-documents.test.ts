@@ -1,6 +1,6 @@
 // Why: the editor jumps to the document an apply error names; wrong lines would send users to the wrong object.
 import { describe, it, expect } from "vitest";
-import { documentIndexOf, documentStartLines } from "./manifest-documents";
+import { documentIndexOf, documentStartLines, fieldLine } from "./manifest-documents";
 
 describe("documentStartLines", () => {
   it.each([
@@ -21,5 +21,34 @@ describe("documentIndexOf", () => {
     { msg: "no objects passed to apply", want: undefined },
   ])("$msg", ({ msg, want }) => {
     expect(documentIndexOf(msg)).toBe(want);
+  });
+});
+
+describe("fieldLine", () => {
+  const text = `kind: ConfigMap
+metadata:
+  name: a
+---
+kind: Deployment
+metadata:
+  name: b
+spec:
+  replicas: -1
+  template:
+    spec:
+      containers:
+        - name: c
+          image: ""
+`;
+  it.each([
+    { field: "spec.replicas", doc: 1, want: 9 },
+    { field: "spec.template.spec.containers[0].image", doc: 1, want: 14 },
+    { field: "metadata.name", doc: 1, want: 7 },
+    { field: "metadata.name", doc: 0, want: 3 },
+    { field: "spec.missing", doc: 1, want: 8 },
+    { field: "spec", doc: 0, want: undefined },
+    { field: "spec.replicas", doc: 5, want: undefined },
+  ])("$field in document $doc → line $want", ({ field, doc, want }) => {
+    expect(fieldLine(text, doc, field)).toBe(want);
   });
 });

@@ -28,3 +28,43 @@ export function documentIndexOf(message: string): number | undefined {
   const m = /\bdocument (\d+)\b/i.exec(message);
   return m ? Number(m[1]) - 1 : undefined;
 }
+
+/**
+ * Best-effort 1-based line of a field path (`spec.template.spec.containers[0].image`) inside
+ * document `index`: each path key is searched for in order below the previous one, so the
+ * editor can jump to the field an error names. Falls back to the deepest key found.
+ */
+export function fieldLine(text: string, index: number, field: string): number | undefined {
+  const starts = documentStartLines(text);
+  const start = starts[index];
+  if (!start) return undefined;
+  const lines = text.split("\n");
+  // The document ends where the next separator is.
+  let end = lines.length;
+  for (let i = start; i < lines.length; i++) {
+    if (/^---(\s|$)/.test(lines[i])) {
+      end = i;
+      break;
+    }
+  }
+  const keys = field
+    .replace(/\[\d+\]/g, "")
+    .split(".")
+    .filter(Boolean);
+  let line = start - 1;
+  let found: number | undefined;
+  for (const key of keys) {
+    const re = new RegExp(`^\\s*(- )?["']?${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}["']?\\s*:`);
+    let hit = -1;
+    for (let i = line; i < end; i++) {
+      if (re.test(lines[i])) {
+        hit = i;
+        break;
+      }
+    }
+    if (hit < 0) break;
+    line = hit + 1;
+    found = hit + 1;
+  }
+  return found;
+}

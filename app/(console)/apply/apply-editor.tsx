@@ -7,7 +7,7 @@ import CodeMirror, { EditorSelection, EditorView, type ReactCodeMirrorRef } from
 import { yaml } from "@codemirror/lang-yaml";
 import { applyAction, type AppliedDocument } from "@/app/lib/server/actions";
 import type { ApiFailure } from "@/app/lib/server/api-failure";
-import { documentIndexOf, documentStartLines } from "@/app/lib/manifest-documents";
+import { documentIndexOf, documentStartLines, fieldLine } from "@/app/lib/manifest-documents";
 import { objectHref } from "@/app/lib/hrefs";
 
 const EXTENSIONS = [yaml(), EditorView.lineWrapping];
@@ -37,14 +37,14 @@ export function ApplyEditor({ initialText, namespace }: { initialText: string; n
     });
   };
 
-  const goToDocument = (index: number) => {
-    const line = documentStartLines(text)[index];
+  const goToLine = (line: number | undefined) => {
     const view = cm.current?.view;
     if (!line || !view) return;
-    const pos = view.state.doc.line(Math.min(line, view.state.doc.lines)).from;
-    view.dispatch({ selection: EditorSelection.cursor(pos), scrollIntoView: true });
+    const l = view.state.doc.line(Math.min(line, view.state.doc.lines));
+    view.dispatch({ selection: EditorSelection.range(l.from, l.to), scrollIntoView: true });
     view.focus();
   };
+  const goToDocument = (index: number) => goToLine(documentStartLines(text)[index]);
 
   const errDoc = outcome?.kind === "error" ? documentIndexOf(outcome.error.message) : undefined;
   const btn = "h-8 rounded-md px-3.5 text-[12.5px] font-medium shadow-sm disabled:opacity-50";
@@ -155,8 +155,20 @@ export function ApplyEditor({ initialText, namespace }: { initialText: string; n
             {outcome.error.causes && outcome.error.causes.length > 0 && (
               <ul className="border-t border-rose-100 px-3 py-2 text-[12px]">
                 {outcome.error.causes.map((c, i) => (
-                  <li key={i} className="flex gap-2 py-0.5" data-testid="apply-error-cause" data-field={c.field}>
-                    {c.field && <code className="shrink-0 rounded bg-rose-50 px-1 font-mono text-rose-800">{c.field}</code>}
+                  <li key={i} className="flex items-start gap-2 py-0.5" data-testid="apply-error-cause" data-field={c.field}>
+                    {c.field &&
+                      (errDoc !== undefined ? (
+                        <button
+                          type="button"
+                          title="Show in the editor"
+                          onClick={() => goToLine(fieldLine(text, errDoc, c.field!) ?? documentStartLines(text)[errDoc])}
+                          className="shrink-0 rounded bg-rose-50 px-1 text-left font-mono text-rose-800 hover:bg-rose-100 hover:underline"
+                        >
+                          {c.field}
+                        </button>
+                      ) : (
+                        <code className="shrink-0 rounded bg-rose-50 px-1 font-mono text-rose-800">{c.field}</code>
+                      ))}
                     <span className="text-slate-700">{c.message}</span>
                   </li>
                 ))}

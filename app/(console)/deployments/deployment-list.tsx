@@ -44,8 +44,8 @@ export function DeploymentList({ namespace, initial }: { namespace?: string; ini
     if (!namespace) cols.push({ id: "namespace", header: "Namespace", width: "minmax(110px,1fr)", cell: (r) => r.namespace });
     cols.push(
       { id: "ready", header: "Ready", width: "140px", cell: (r) => <ReadyBar ready={r.readyReplicas} total={r.replicas} /> },
-      { id: "uptodate", header: "Up-to-date", width: "95px", align: "right", cell: (r) => String(r.upToDate) },
-      { id: "available", header: "Available", width: "90px", align: "right", cell: (r) => String(r.available) },
+      { id: "uptodate", header: "Up-to-date", width: "115px", align: "right", cell: (r) => String(r.upToDate) },
+      { id: "available", header: "Available", width: "105px", align: "right", cell: (r) => String(r.available) },
       { id: "age", header: "Age", width: "80px", align: "right", cell: (r, now) => age(r.createdAt, now) },
       { id: "images", header: "Images", width: "minmax(160px,2fr)", cell: (r) => <span className="font-mono text-[11.5px] text-slate-600">{r.images}</span>, search: (r) => r.images },
     );

@@ -24,9 +24,9 @@ const COLUMNS: Column<NodeRow>[] = [
   { id: "roles", header: "Roles", width: "minmax(110px,1fr)", cell: (r) => <span className="text-slate-600">{r.roles}</span>, search: (r) => r.roles },
   { id: "age", header: "Age", width: "80px", align: "right", cell: (r, now) => age(r.createdAt, now) },
   { id: "version", header: "Version", width: "110px", cell: (r) => <span className="text-slate-600">{r.version}</span> },
-  { id: "ip", header: "Internal-IP", width: "120px", cell: (r) => <span className="tabular text-slate-600">{r.internalIP ?? "<none>"}</span> },
+  { id: "ip", header: "Internal-IP", width: "130px", cell: (r) => <span className="tabular text-slate-600">{r.internalIP ?? "<none>"}</span> },
   { id: "cpu", header: "CPU", width: "70px", align: "right", cell: (r) => r.cpu ?? "" },
-  { id: "memory", header: "Memory", width: "100px", align: "right", cell: (r) => r.memory ?? "" },
+  { id: "memory", header: "Memory", width: "105px", align: "right", cell: (r) => r.memory ?? "" },
   { id: "taints", header: "Taints", width: "70px", align: "right", cell: (r) => String(r.taints) },
 ];
 
