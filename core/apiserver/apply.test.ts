@@ -117,7 +117,7 @@ describe("ApiServer.apply", () => {
     { name: "unknown kind", manifest: `apiVersion: v1\nkind: Foo\nmetadata: { name: x }\n`, code: 400, message: /^document 1 \(Foo "x"\): no matches for kind "Foo" in version "v1"$/ },
     { name: "missing apiVersion and kind", manifest: `metadata: { name: x }\n`, code: 400, message: /^document 1 \(line 8\): error validating data: \[apiVersion not set, kind not set\]$/ },
     { name: "missing kind", manifest: `apiVersion: v1\nmetadata: { name: x }\n`, code: 400, message: /^document 1 \(line 8\): error validating data: kind not set$/ },
-    { name: "missing name", manifest: `apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n`, code: 400, message: /^document 1 \(ConfigMap ""\): resource name may not be empty$/ },
+    { name: "missing name", manifest: `apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n`, code: 422, message: /^document 1 \(ConfigMap ""\): ConfigMap "" is invalid: metadata\.name: Required value: resource name may not be empty$/ },
     {
       name: "non-DNS name",
       manifest: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: Bad_Name }\n`,

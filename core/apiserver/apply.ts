@@ -1,6 +1,6 @@
 // Why: `kubectl apply -f` semantics in one call: every document is checked before anything is stored, then created or three-way merged.
 
-import { ApiError, badRequest } from "../api/errors";
+import { ApiError, badRequest, CauseType, invalid } from "../api/errors";
 import { applyDefaults } from "../api/defaults/defaults";
 import { decodeObject } from "../api/schema/decode";
 import type { KubeObject } from "../api/types";
@@ -97,7 +97,12 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
       const type = typeOfObject(raw);
       const desired = structuredClone(raw) as KubeObject;
       desired.metadata = isObj(desired.metadata) ? desired.metadata : {};
-      if (!desired.metadata.name) throw badRequest("resource name may not be empty");
+      // Apply finds the live object by name, so generateName cannot stand in (kubectl: "resource name may not be empty").
+      if (!desired.metadata.name) {
+        throw invalid({ group: type.group, kind: type.kind, name: "" }, [
+          { reason: CauseType.Required, field: "metadata.name", message: "Required value: resource name may not be empty" },
+        ]);
+      }
       if (type.namespaced) desired.metadata.namespace ||= defaultNs;
       else delete desired.metadata.namespace;
       const ns = type.namespaced ? desired.metadata.namespace : undefined;

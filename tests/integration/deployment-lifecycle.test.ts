@@ -55,8 +55,10 @@ async function pods(url: string): Promise<PodRow[]> {
   return (await gqlOk<{ pods: { items: PodRow[] } }>(url, PODS, { ns: NS })).pods.items;
 }
 
-const runningReady = (rows: PodRow[], image?: string) =>
-  rows.filter((p) => p.phase === "Running" && p.ready === "1/1" && (!image || p.containers[0]?.image === image));
+/** containerStatuses report the resolved reference (docker.io/library/nginx:1.28), as a real kubelet does. */
+const runsImage = (p: PodRow, image: string) => p.containers[0]?.image === image || p.containers[0]?.image.endsWith(`/${image}`);
+
+const runningReady = (rows: PodRow[], image?: string) => rows.filter((p) => p.phase === "Running" && p.ready === "1/1" && (!image || runsImage(p, image)));
 
 describe("a Deployment over GraphQL on a real server", () => {
   const dataDir = tempDataDir();
@@ -130,7 +132,7 @@ describe("a Deployment over GraphQL on a real server", () => {
         },
         120_000,
       );
-      expect(done.every((p) => p.containers[0].image === "nginx:1.28")).toBe(true);
+      expect(done.every((p) => runsImage(p, "nginx:1.28"))).toBe(true);
     } finally {
       rolling = false;
       sub.close();
@@ -141,7 +143,7 @@ describe("a Deployment over GraphQL on a real server", () => {
 
   it.each([
     { name: "broken YAML", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: [oops\n", expect: /document|yaml|parse/i, stored: "broken" },
-    { name: "missing metadata.name", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: it-shop\ndata: {a: b}\n", expect: /metadata\.name: Required value/, stored: undefined },
+    { name: "missing metadata.name", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: it-shop\ndata: {a: b}\n", expect: /document 1 \(ConfigMap ""\): .*metadata\.name: Required value/, stored: undefined },
     { name: "a name that is not DNS-1123", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: Bad_Name\n  namespace: it-shop\n", expect: /metadata\.name: Invalid value: "Bad_Name"/, stored: "Bad_Name" },
     { name: "an unknown kind", yaml: "apiVersion: v1\nkind: Frobnicator\nmetadata:\n  name: frob\n  namespace: it-shop\n", expect: /no matches for kind "Frobnicator" in version "v1"/, stored: "frob" },
     {
