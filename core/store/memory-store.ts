@@ -14,7 +14,7 @@ import { TypeTable } from "./type-table";
 import { GroupCommitter } from "./group-committer";
 import { WatchHub, type StoreEvent } from "./watch-hub";
 import { decodeContinue, encodeContinue } from "./continue-token";
-import { deepEqual, deepFreeze, deletionGracePeriod, isNamespace, isPod, prepareForCreate, shouldDeleteDuringUpdate, specChanged } from "./strategy";
+import { cloneValue, deepEqual, deepFreeze, deletionGracePeriod, isNamespace, isPod, prepareForCreate, shouldDeleteDuringUpdate, specChanged } from "./strategy";
 
 export interface MemoryStoreConfig {
   clock: Clock;
@@ -97,7 +97,7 @@ export class MemoryStore implements ObjectStore {
     this.committer = new GroupCommitter({ commitLog: cfg.commitLog, onFatal: cfg.onFatal });
     for (const o of cfg.snapshot?.objects ?? []) {
       const type = this.typeOf(o);
-      this.table(type).put(objectKey(o), deepFreeze(structuredClone(o)));
+      this.table(type).put(objectKey(o), deepFreeze(cloneValue(o)));
     }
   }
 
@@ -123,7 +123,7 @@ export class MemoryStore implements ObjectStore {
   async create<T extends KubeObject>(obj: T, opts: CreateOptions = {}): Promise<T> {
     this.assertWritable();
     const type = this.typeOf(obj);
-    const o = structuredClone(obj) as KubeObject;
+    const o = cloneValue(obj) as KubeObject;
     o.metadata = { ...(o.metadata ?? {}) };
     this.normalizeNamespace(type, o);
     const table = this.table(type);
@@ -155,7 +155,7 @@ export class MemoryStore implements ObjectStore {
   async update<T extends KubeObject>(obj: T, opts: UpdateOptions = {}): Promise<T> {
     this.assertWritable();
     const type = this.typeOf(obj);
-    const input = structuredClone(obj) as KubeObject;
+    const input = cloneValue(obj) as KubeObject;
     input.metadata = { ...(input.metadata ?? {}) };
     this.normalizeNamespace(type, input);
     const name = input.metadata.name ?? "";
@@ -168,13 +168,13 @@ export class MemoryStore implements ObjectStore {
     }
     let next: KubeObject;
     if (opts.subresource === "status") {
-      next = structuredClone(cur);
+      next = cloneValue(cur);
       if (input.status === undefined) delete next.status;
       else next.status = input.status;
       // Pod QoS is decided at creation and immutable; keep it when a status writer leaves it out.
       if (isPod(type) && next.status && next.status.qosClass === undefined && cur.status?.qosClass !== undefined) next.status.qosClass = cur.status.qosClass;
     } else if (opts.subresource === "finalize") {
-      next = structuredClone(cur);
+      next = cloneValue(cur);
       next.spec = { ...(next.spec ?? {}), finalizers: [...(input.spec?.finalizers ?? [])] };
     } else {
       next = input;
@@ -185,7 +185,7 @@ export class MemoryStore implements ObjectStore {
       }
       if (type.hasStatus) {
         if (cur.status === undefined) delete next.status;
-        else next.status = structuredClone(cur.status);
+        else next.status = cloneValue(cur.status);
       }
       if (isNamespace(type)) next.spec = { ...(next.spec ?? {}), finalizers: [...(cur.spec?.finalizers ?? [])] };
       if (cur.metadata.deletionTimestamp) {
@@ -215,7 +215,7 @@ export class MemoryStore implements ObjectStore {
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== cur.metadata.resourceVersion) {
       throw conflict(target(type, name), `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion ?? ""}`);
     }
-    const next = structuredClone(cur) as KubeObject;
+    const next = cloneValue(cur) as KubeObject;
     const m = next.metadata;
     const policy = opts.propagationPolicy;
     if (policy) {

@@ -6,7 +6,7 @@ import { gone } from "../api/errors";
 import { matches, type LabelRequirement } from "../api/selectors";
 import { fieldValue, objectFieldsMatch, type FieldRequirement } from "../api/fields";
 import type { Watch, WatchEvent } from "./types";
-import { deepFreeze } from "./strategy";
+import { cloneValue, deepFreeze } from "./strategy";
 
 /** A committed change as the hub keeps it: the new object, and the previous one for MODIFIED. */
 export interface StoreEvent {
@@ -202,7 +202,7 @@ export class WatchHub {
       else if (cur) this.safeCall(w, { type: "ADDED", object: ev.object });
       else if (old) {
         // The previous content, with the event's resourceVersion, as Kubernetes sends it.
-        const prev = structuredClone(ev.prev!);
+        const prev = cloneValue(ev.prev!);
         prev.metadata.resourceVersion = String(ev.rv);
         this.safeCall(w, { type: "DELETED", object: deepFreeze(prev) });
       }
