@@ -47,6 +47,8 @@ test("apply a Deployment, watch its pods turn Running without reloading, read a 
 
   // Client-side navigation only from here: a marker on window proves the page never reloads.
   await page.getByTestId("namespace-switcher").selectOption("demo");
+  await expect(page).toHaveURL(/\/apply\?namespace=demo$/);
+  await expect(page.getByTestId("nav-pods")).toHaveAttribute("href", "/pods?namespace=demo");
   await page.getByTestId("nav-pods").click();
   await expect(page).toHaveURL(/\/pods\?namespace=demo$/);
   await page.evaluate(() => ((window as unknown as { __e2eMarker: number }).__e2eMarker = 42));
@@ -155,4 +157,23 @@ test("scale a Deployment from its page and see the new pods live", async ({ page
   await expect(pods).toHaveCount(4);
   await expect(pods.getByTestId("pod-status").filter({ hasText: "Running" })).toHaveCount(4);
   await expect(page.getByTestId("scale-error")).toHaveCount(0);
+});
+
+test("delete a pod: it leaves the live list and its ReplicaSet replaces it", async ({ page }) => {
+  await page.goto("/pods?namespace=demo");
+  await page.getByTestId("list-filter").fill("web-");
+  const running = page.locator('[data-testid="pod-row"][data-name^="web-"]').filter({ has: page.getByTestId("pod-status").getByText("Running", { exact: true }) });
+  await expect(running.first()).toBeVisible({ timeout: 60_000 });
+  const before = await page.locator('[data-testid="pod-row"][data-name^="web-"]').count();
+  const victim = (await running.first().getAttribute("data-name"))!;
+
+  await running.first().getByRole("link", { name: victim }).click();
+  await expect(page.getByRole("heading", { name: victim })).toBeVisible();
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("delete-button").click();
+  await expect(page).toHaveURL(/\/pods\?namespace=demo$/);
+
+  await page.getByTestId("list-filter").fill("web-");
+  await expect(page.locator(`[data-testid="pod-row"][data-name="${victim}"]`)).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.locator('[data-testid="pod-row"][data-name^="web-"]').filter({ has: page.getByTestId("pod-status").getByText("Running", { exact: true }) })).toHaveCount(before, { timeout: 120_000 });
 });
