@@ -3,17 +3,20 @@
 import type { CommitLog, StoredChange } from "./types";
 import { internalError } from "../api/errors";
 
-interface Entry {
-  change: StoredChange;
-  /** Runs after the group committed, before the write's promise resolves (dispatches the watch event). */
-  onCommitted: () => void;
+/** The writes of one commit: their changes, what to do once durable, and the one promise they all wait on. */
+interface Group<E> {
+  changes: StoredChange[];
+  events: E[];
+  promise: Promise<void>;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
 
-export interface GroupCommitterConfig {
+export interface GroupCommitterConfig<E> {
   /** Without one, every group commits at once (still asynchronously). */
   commitLog?: CommitLog;
+  /** Runs for each write after its group committed, in submission order, before the writes' promises resolve (dispatches the watch event). */
+  onCommitted: (event: E) => void;
   /** Called once when a commit fails: the store is unusable from then on. */
   onFatal?: (err: unknown) => void;
 }
@@ -21,26 +24,28 @@ export interface GroupCommitterConfig {
 /**
  * Batches writes for the commit log. Writes submitted while a commit is in flight wait and
  * go together in the next `commit` call; the first write after a quiet period starts a group
- * that takes every write of the same turn (a microtask later). Acknowledgements run in
- * submission (resourceVersion) order.
+ * that takes every write of the same turn (a microtask later). All writes of a group share
+ * one promise: once the commit resolves, `onCommitted` runs for every write in submission
+ * (resourceVersion) order and then the promise resolves, so every acknowledgement of the
+ * group runs after all of its events, in submission order (as the awaiting callers attached
+ * to it). No closure or promise per write.
  */
-export class GroupCommitter {
-  private pending: Entry[] = [];
+export class GroupCommitter<E> {
+  private pending: Group<E> | undefined;
   private inFlight = false;
   private scheduled = false;
   private failure: unknown;
-  /** Size of every group committed so far (for tests and figures). */
   /** Sizes of the most recent commit groups (the last 1,000: a long-running server must not grow this). */
   readonly groupSizes: number[] = [];
 
-  constructor(private readonly cfg: GroupCommitterConfig) {}
+  constructor(private readonly cfg: GroupCommitterConfig<E>) {}
 
-  /** True once a commit has failed. */
   /** True while writes wait for, or are in, a commit. */
   get busy(): boolean {
-    return this.inFlight || this.pending.length > 0;
+    return this.inFlight || this.pending !== undefined;
   }
 
+  /** True once a commit has failed. */
   get failed(): boolean {
     return this.failure !== undefined;
   }
@@ -50,12 +55,23 @@ export class GroupCommitter {
     return internalError(`the store is unavailable after a failed commit: ${String((this.failure as Error)?.message ?? this.failure)}`);
   }
 
-  submit(change: StoredChange, onCommitted: () => void): Promise<void> {
+  /** Queues `change`; the promise resolves after its group is durable and `onCommitted(event)` ran. */
+  submit(change: StoredChange, event: E): Promise<void> {
     if (this.failed) return Promise.reject(this.failedError());
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ change, onCommitted, resolve, reject });
+    let g = this.pending;
+    if (!g) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      g = this.pending = { changes: [], events: [], promise, resolve, reject };
       this.schedule();
-    });
+    }
+    g.changes.push(change);
+    g.events.push(event);
+    return g.promise;
   }
 
   private schedule(): void {
@@ -68,35 +84,36 @@ export class GroupCommitter {
   }
 
   private async flush(): Promise<void> {
-    if (this.inFlight || this.pending.length === 0 || this.failed) return;
     const group = this.pending;
-    this.pending = [];
+    if (this.inFlight || !group || this.failed) return;
+    this.pending = undefined;
     this.inFlight = true;
-    this.groupSizes.push(group.length);
+    this.groupSizes.push(group.changes.length);
     if (this.groupSizes.length > 1000) this.groupSizes.splice(0, this.groupSizes.length - 1000);
     try {
-      if (this.cfg.commitLog) await this.cfg.commitLog.commit(group.map((e) => e.change));
+      if (this.cfg.commitLog) await this.cfg.commitLog.commit(group.changes);
     } catch (err) {
       this.fail(err, group);
       return;
     }
-    for (const e of group) {
+    for (const ev of group.events) {
       try {
-        e.onCommitted();
+        this.cfg.onCommitted(ev);
       } catch {
         // dispatch isolates watchers already; never leave a write unacknowledged
       }
-      e.resolve();
     }
+    group.resolve();
     this.inFlight = false;
-    if (this.pending.length) this.schedule();
+    if (this.pending) this.schedule();
   }
 
-  private fail(err: unknown, group: Entry[]): void {
+  private fail(err: unknown, group: Group<E>): void {
     this.failure = err ?? new Error("commit failed");
     const e = this.failedError();
-    for (const entry of [...group, ...this.pending]) entry.reject(e);
-    this.pending = [];
+    group.reject(e);
+    this.pending?.reject(e);
+    this.pending = undefined;
     try {
       this.cfg.onFatal?.(err);
     } catch {

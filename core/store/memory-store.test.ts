@@ -36,6 +36,12 @@ const cm = (name: string, data: Record<string, string> = {}, extra: Partial<Kube
 });
 
 describe("create", () => {
+  it("freezes every nested part of what it stores: labels, spec, status", async () => {
+    const { store } = setup();
+    const out = await store.create(makePod("p").namespace("default").labels({ app: "x" }).container("c", "nginx", { ports: [80] }).build());
+    for (const part of [out.metadata.labels, out.spec, out.spec!.containers, out.spec!.containers[0], out.spec!.containers[0].ports, out.status]) expect(Object.isFrozen(part)).toBe(true);
+  });
+
   it("assigns uid, creationTimestamp, resourceVersion and generation; freezes; clones input", async () => {
     const { store } = setup();
     const input = cm("a", { k: "v" });
@@ -44,6 +50,9 @@ describe("create", () => {
     expect(out.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(Object.isFrozen(out)).toBe(true);
     expect(Object.isFrozen(out.metadata)).toBe(true);
+    expect(Object.isFrozen(out.data)).toBe(true);
+    expect(Object.isFrozen(input)).toBe(false);
+    expect(Object.isFrozen(input.data)).toBe(false);
     expect(input.metadata.uid).toBeUndefined();
     (input.data as Record<string, string>).k = "changed";
     expect(store.get(configmaps, "default", "a")!.data).toEqual({ k: "v" });

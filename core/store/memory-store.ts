@@ -14,7 +14,7 @@ import { TypeTable } from "./type-table";
 import { GroupCommitter } from "./group-committer";
 import { WatchHub, type StoreEvent } from "./watch-hub";
 import { decodeContinue, encodeContinue } from "./continue-token";
-import { cloneValue, deepEqual, deepFreeze, deletionGracePeriod, isNamespace, isPod, prepareForCreate, shouldDeleteDuringUpdate, specChanged } from "./strategy";
+import { cloneValue, deepEqual, deepFreeze, frozenFields, deletionGracePeriod, isNamespace, isPod, prepareForCreate, shouldDeleteDuringUpdate, specChanged } from "./strategy";
 
 export interface MemoryStoreConfig {
   clock: Clock;
@@ -82,7 +82,7 @@ export class MemoryStore implements ObjectStore {
   private rv: number;
   private readonly tables = new Map<string, TypeTable>();
   private readonly hub: WatchHub;
-  private readonly committer: GroupCommitter;
+  private readonly committer: GroupCommitter<StoreEvent>;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly fieldIndexes: Record<string, string[]>;
@@ -94,7 +94,7 @@ export class MemoryStore implements ObjectStore {
     this.fieldIndexes = cfg.fieldIndexes ?? { "/pods": ["spec.nodeName"] };
     this.rv = cfg.snapshot?.resourceVersion ?? 0;
     this.hub = new WatchHub({ clock: cfg.clock, historySize: cfg.historySize ?? 10000, bookmarkIntervalMs: cfg.bookmarkIntervalMs ?? 60000, startRV: this.rv, indexedFields: (k) => this.fieldIndexes[k] ?? [] });
-    this.committer = new GroupCommitter({ commitLog: cfg.commitLog, onFatal: cfg.onFatal });
+    this.committer = new GroupCommitter<StoreEvent>({ commitLog: cfg.commitLog, onCommitted: (ev) => this.hub.dispatch(ev), onFatal: cfg.onFatal });
     for (const o of cfg.snapshot?.objects ?? []) {
       const type = this.typeOf(o);
       this.table(type).put(objectKey(o), deepFreeze(cloneValue(o)));
@@ -123,8 +123,10 @@ export class MemoryStore implements ObjectStore {
   async create<T extends KubeObject>(obj: T, opts: CreateOptions = {}): Promise<T> {
     this.assertWritable();
     const type = this.typeOf(obj);
-    const o = cloneValue(obj) as KubeObject;
-    o.metadata = { ...(o.metadata ?? {}) };
+    // Everything but metadata (and, below, the status or spec prepareForCreate replaces) is
+    // copied and frozen in one walk; metadata's own fields are set below, then it is frozen.
+    const o = frozenFields(obj, "metadata") as KubeObject;
+    o.metadata = frozenFields(obj.metadata);
     this.normalizeNamespace(type, o);
     const table = this.table(type);
     if (!o.metadata.name) {
@@ -347,7 +349,7 @@ export class MemoryStore implements ObjectStore {
       name: o.metadata.name ?? "",
       object: removed ? null : o,
     };
-    return this.committer.submit(change, () => this.hub.dispatch(ev));
+    return this.committer.submit(change, ev);
   }
 
   private assertWritable(): void {

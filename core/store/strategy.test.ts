@@ -1,6 +1,6 @@
 // Why: the store's fast deep copy and freeze must behave as structuredClone and a full freeze do for every value the store accepts.
 import { describe, expect, it } from "vitest";
-import { cloneValue, deepFreeze } from "./strategy";
+import { cloneValue, deepFreeze, frozenClone, frozenFields } from "./strategy";
 
 describe("cloneValue", () => {
   it.each([
@@ -43,5 +43,25 @@ describe("deepFreeze", () => {
     expect(Object.isFrozen(o.a)).toBe(true);
     expect(Object.isFrozen(o.a.b)).toBe(true);
     expect(Object.isFrozen(o.a.b[0])).toBe(true);
+  });
+});
+
+describe("frozenClone and frozenFields", () => {
+  const src = { apiVersion: "v1", metadata: { name: "a", labels: { x: "y" } }, spec: { list: [{ n: 1 }] }, at: new Date(0) };
+
+  it("frozenClone equals structuredClone and is frozen throughout", () => {
+    const c = frozenClone(src);
+    expect(c).toStrictEqual(structuredClone(src));
+    expect(Object.isFrozen(c) && Object.isFrozen(c.spec.list) && Object.isFrozen(c.spec.list[0]) && Object.isFrozen(c.at)).toBe(true);
+    expect(c.spec).not.toBe(src.spec);
+  });
+
+  it("frozenFields leaves the top level open, freezes the fields and skips the open one", () => {
+    const c = frozenFields(src, "metadata");
+    expect(Object.keys(c)).toEqual(["apiVersion", "spec", "at"]);
+    expect(Object.isFrozen(c)).toBe(false);
+    expect(Object.isFrozen(c.spec)).toBe(true);
+    expect(c.spec).toStrictEqual(src.spec);
+    expect(frozenFields(undefined)).toEqual({});
   });
 });

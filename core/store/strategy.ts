@@ -47,6 +47,43 @@ export function cloneValue<T>(v: T): T {
   return out as T;
 }
 
+/**
+ * `deepFreeze(cloneValue(v))` in one walk: for parts of a new stored object the store does
+ * not change after copying them.
+ */
+export function frozenClone<T>(v: T): T {
+  if (typeof v !== "object" || v === null) return typeof v === "function" ? structuredClone(v) : v;
+  if (Array.isArray(v)) {
+    const a = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) a[i] = frozenClone(v[i]);
+    return Object.freeze(a) as T;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return deepFreeze(structuredClone(v));
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in src) {
+    if (k === "__proto__") Object.defineProperty(out, k, { value: frozenClone(src[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = frozenClone(src[k]);
+  }
+  return Object.freeze(out) as T;
+}
+
+/**
+ * A copy of `src` that stays open for changes at its top level, every field a `frozenClone`
+ * except `open` (left out, for the caller to fill).
+ */
+export function frozenFields(src: object | null | undefined, open?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const rec = src as Record<string, unknown> | null | undefined;
+  for (const k in rec) {
+    if (k === open) continue;
+    if (k === "__proto__") Object.defineProperty(out, k, { value: frozenClone(rec[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = frozenClone(rec[k]);
+  }
+  return out;
+}
+
 /** Structural equality of JSON values; `undefined` properties count as absent. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
