@@ -138,6 +138,21 @@ describe("create", () => {
 });
 
 describe("update", () => {
+  it.each([
+    ["status", (store: ReturnType<typeof setup>["store"], p: KubeObject) => store.update({ ...structuredClone(p), status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } }, { subresource: "status" })],
+    ["main", (store: ReturnType<typeof setup>["store"], p: KubeObject) => store.update({ ...structuredClone(p), metadata: { ...p.metadata, labels: { v: "2" } } })],
+    ["delete", (store: ReturnType<typeof setup>["store"], p: KubeObject) => store.delete(pods, "default", p.metadata.name!, { propagationPolicy: "Foreground" })],
+  ])("a %s write leaves the previous version intact and returns a fully frozen object", async (_n, write) => {
+    const { store } = setup();
+    const p = await store.create(makePod("p").namespace("default").labels({ v: "1" }).container("c", "nginx").build());
+    const before = structuredClone(p);
+    const next = await write(store, p);
+    expect(p).toEqual(before);
+    const parts: unknown[] = [next, next.metadata, next.spec, next.status, next.metadata.labels, ...(next.status?.conditions ?? [])];
+    for (const part of parts) if (part !== undefined) expect(Object.isFrozen(part)).toBe(true);
+    expect(next.metadata.resourceVersion).not.toBe(p.metadata.resourceVersion);
+  });
+
   it("409 Conflict on a stale resourceVersion; unconditional without one", async () => {
     const { store } = setup();
     const a = await store.create(cm("a", { k: "1" }));

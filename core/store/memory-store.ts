@@ -72,6 +72,16 @@ function notServed(apiVersion: string, kind: string): ApiError {
 }
 
 /**
+ * A stored (frozen) object opened for the next version: a new top level and metadata, every
+ * deeper part shared. The store only assigns top-level and metadata fields of such a copy
+ * (a new status, new finalizer lists...), so sharing the frozen rest is safe and saves
+ * copying and re-freezing the whole object on every update and delete.
+ */
+function openCopy(cur: KubeObject): KubeObject {
+  return { ...cur, metadata: { ...cur.metadata } };
+}
+
+/**
  * The in-memory ObjectStore, behaving like the Kubernetes apiserver's generic registry on
  * etcd: one global resourceVersion, optimistic concurrency, graceful deletion and finalizers,
  * indexed lists with paging, and watches resumable from a resourceVersion. Writes apply to
@@ -87,6 +97,8 @@ export class MemoryStore implements ObjectStore {
   private readonly random: () => number;
   private readonly fieldIndexes: Record<string, string[]>;
   private scanned = 0;
+  private lastStampSec = NaN;
+  private lastStamp = "";
 
   constructor(cfg: MemoryStoreConfig) {
     this.clock = cfg.clock;
@@ -142,7 +154,7 @@ export class MemoryStore implements ObjectStore {
     if (o.metadata.resourceVersion) throw badRequest("resourceVersion should not be set on objects to be created");
     prepareForCreate(type, o);
     o.metadata.uid = globalThis.crypto.randomUUID();
-    o.metadata.creationTimestamp = rfc3339(this.clock.now());
+    o.metadata.creationTimestamp = this.timestamp(this.clock.now());
     o.metadata.generation = 1;
     delete o.metadata.deletionTimestamp;
     delete o.metadata.deletionGracePeriodSeconds;
@@ -170,13 +182,13 @@ export class MemoryStore implements ObjectStore {
     }
     let next: KubeObject;
     if (opts.subresource === "status") {
-      next = cloneValue(cur);
+      next = openCopy(cur);
       if (input.status === undefined) delete next.status;
       else next.status = input.status;
       // Pod QoS is decided at creation and immutable; keep it when a status writer leaves it out.
       if (isPod(type) && next.status && next.status.qosClass === undefined && cur.status?.qosClass !== undefined) next.status.qosClass = cur.status.qosClass;
     } else if (opts.subresource === "finalize") {
-      next = cloneValue(cur);
+      next = openCopy(cur);
       next.spec = { ...(next.spec ?? {}), finalizers: [...(input.spec?.finalizers ?? [])] };
     } else {
       next = input;
@@ -187,7 +199,7 @@ export class MemoryStore implements ObjectStore {
       }
       if (type.hasStatus) {
         if (cur.status === undefined) delete next.status;
-        else next.status = cloneValue(cur.status);
+        else next.status = cur.status; // frozen: shared, never changed
       }
       if (isNamespace(type)) next.spec = { ...(next.spec ?? {}), finalizers: [...(cur.spec?.finalizers ?? [])] };
       if (cur.metadata.deletionTimestamp) {
@@ -217,7 +229,7 @@ export class MemoryStore implements ObjectStore {
     if (pre?.resourceVersion !== undefined && pre.resourceVersion !== cur.metadata.resourceVersion) {
       throw conflict(target(type, name), `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${cur.metadata.resourceVersion ?? ""}`);
     }
-    const next = cloneValue(cur) as KubeObject;
+    const next = openCopy(cur);
     const m = next.metadata;
     const policy = opts.propagationPolicy;
     if (policy) {
@@ -350,6 +362,16 @@ export class MemoryStore implements ObjectStore {
       object: removed ? null : o,
     };
     return this.committer.submit(change, ev);
+  }
+
+  /** rfc3339(ms), remembering the last second formatted (a burst of creates shares it). */
+  private timestamp(ms: number): string {
+    const sec = Math.floor(ms / 1000);
+    if (sec !== this.lastStampSec) {
+      this.lastStampSec = sec;
+      this.lastStamp = rfc3339(ms);
+    }
+    return this.lastStamp;
   }
 
   private assertWritable(): void {
