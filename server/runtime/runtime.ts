@@ -15,8 +15,19 @@ const SIGNALS_KEY = Symbol.for("wheelhouse.signals");
 
 type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<ClusterRuntime> };
 
-/** The running cluster; the first call boots it. */
+/**
+ * True inside `next build` (its prerender workers run instrumentation and may render pages):
+ * no cluster may boot there, or the build would write to DATA_DIR. Read through an index so
+ * the bundler does not inline the variables.
+ */
+export function duringNextBuild(): boolean {
+  const env = process.env as Record<string, string | undefined>;
+  return env["NEXT_PHASE"] === "phase-production-build" || env["NEXT_IS_EXPORT_WORKER"] === "true";
+}
+
+/** The running cluster; the first call boots it. Refused during `next build`. */
 export function getRuntime(): Promise<ClusterRuntime> {
+  if (duringNextBuild()) return Promise.reject(new Error("the cluster does not run during next build"));
   const g = globalThis as GlobalWithRuntime;
   g[RUNTIME_KEY] ??= boot().catch((err) => {
     delete g[RUNTIME_KEY];
