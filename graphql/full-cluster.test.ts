@@ -15,7 +15,7 @@ async function boot() {
   await cluster.start();
   await cluster.addNode("n1", { capacity: { cpu: "4", memory: "8Gi", pods: 110 } });
   const c = cluster;
-  const rt: ClusterRuntime = { clock, store, apiServer: c.apiServer, readLogs: (ns, pod, ctr, o) => c.kubelets.readLogs(ns, pod, ctr, o), shutdown: async () => c.stop() };
+  const rt: ClusterRuntime = { clock, clockSpeed: 1, store, apiServer: c.apiServer, readLogs: (ns, pod, ctr, o) => c.kubelets.readLogs(ns, pod, ctr, o), shutdown: async () => c.stop() };
   const yoga = createGraphQLServer({ runtime: () => rt, graphiql: false });
   const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
     const res = await yoga.fetch("http://x/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });

@@ -7,21 +7,23 @@ import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import { listObjects } from "@/server/services";
 import { SidebarNav } from "@/app/components/sidebar-nav";
 import { NamespaceSwitcher } from "@/app/components/namespace-switcher";
+import { ClusterClockProvider } from "@/app/components/use-now";
 
-async function namespaceNames(): Promise<string[]> {
+/** Namespace names for the switcher and the cluster's clock for ages; empty when the cluster is not up. */
+async function clusterInfo(): Promise<{ namespaces: string[]; now: number; speed: number }> {
   try {
     const rt = await getRuntime();
     const list = await listObjects(rt, CONSOLE_ADMIN, "namespaces");
-    return list.items.map((n) => n.metadata.name ?? "").sort();
+    return { namespaces: list.items.map((n) => n.metadata.name ?? "").sort(), now: rt.clock.now(), speed: rt.clockSpeed };
   } catch {
-    return [];
+    return { namespaces: [], now: Date.now(), speed: 1 };
   }
 }
 
 /** Sidebar + top bar around every console page. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   await connection();
-  const namespaces = await namespaceNames();
+  const { namespaces, now, speed } = await clusterInfo();
   return (
     <div className="flex h-screen overflow-hidden">
       <aside className="flex w-56 shrink-0 flex-col bg-slate-900 text-slate-200">
@@ -51,7 +53,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <NamespaceSwitcher namespaces={namespaces} />
           </Suspense>
         </header>
-        <main className="flex min-h-0 flex-1 flex-col overflow-auto px-5 py-4">{children}</main>
+        <main className="flex min-h-0 flex-1 flex-col overflow-auto px-5 py-4">
+          <ClusterClockProvider now={now} speed={speed}>
+            {children}
+          </ClusterClockProvider>
+        </main>
       </div>
     </div>
   );

@@ -111,6 +111,7 @@ async function boot(): Promise<ClusterRuntime> {
 
   return {
     clock,
+    clockSpeed: config.clockSpeed,
     store,
     apiServer: cluster.apiServer,
     readLogs: (namespace, pod, container, opts) => cluster.kubelets.readLogs(namespace, pod, container, opts),

@@ -17,6 +17,8 @@ export interface LogOptions {
 /** The one cluster this process runs. */
 export interface ClusterRuntime {
   clock: Clock;
+  /** Cluster seconds per real second (WHEELHOUSE_CLOCK_SPEED): the console ticks ages at this rate. */
+  clockSpeed: number;
   /** Trusted access, no admission: for reads that the transports authorize themselves. */
   store: ObjectStore;
   /** The request pipeline every user action goes through. */

@@ -38,6 +38,7 @@ export async function makeTestRuntime(opts: TestRuntimeOptions = {}): Promise<Te
   const logCalls: TestRuntime["logCalls"] = [];
   const rt: ClusterRuntime = {
     clock,
+    clockSpeed: 1,
     store,
     apiServer,
     readLogs(namespace, pod, container, opts) {
