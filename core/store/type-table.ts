@@ -143,20 +143,22 @@ export class TypeTable {
 
   private index(key: string, obj: KubeObject): void {
     addTo(this.byNamespace, obj.metadata.namespace ?? "", key);
-    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+    const labels = obj.metadata.labels;
+    for (const k in labels) {
       let vals = this.byLabel.get(k);
       if (!vals) this.byLabel.set(k, (vals = new Map()));
-      addTo(vals, v, key);
+      addTo(vals, labels[k], key);
     }
     for (const name of this.indexedFields) addTo(this.byField.get(name)!, fieldValue(this.kind, obj, name), key);
   }
 
   private unindex(key: string, obj: KubeObject): void {
     removeFrom(this.byNamespace, obj.metadata.namespace ?? "", key);
-    for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+    const labels = obj.metadata.labels;
+    for (const k in labels) {
       const vals = this.byLabel.get(k);
       if (!vals) continue;
-      removeFrom(vals, v, key);
+      removeFrom(vals, labels[k], key);
       if (vals.size === 0) this.byLabel.delete(k);
     }
     for (const name of this.indexedFields) removeFrom(this.byField.get(name)!, fieldValue(this.kind, obj, name), key);
