@@ -7,7 +7,7 @@ import { LiveIndicator } from "@/app/components/live-indicator";
 import { PageHeader } from "@/app/components/page-header";
 import { StatusBadge, statusTone } from "@/app/components/status-badge";
 import { useNow } from "@/app/components/use-now";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import { involvedHref, nsQuery, objectHref } from "@/app/lib/hrefs";
 import type { RowSnapshot } from "@/app/lib/server/load-rows";
 import { useWatchList } from "@/app/lib/use-watch-list";

@@ -2,7 +2,7 @@
 
 import type { CoreEvent, Deployment, KubeObject, Node, Pod, ReplicaSet } from "@/core/api/types";
 import { toYaml } from "@/server/services/to-yaml";
-import { ageOf } from "@/server/services/summaries/human-duration";
+import { ageOf } from "@/core/api/human-duration";
 import { podContainers, podSummary } from "@/server/services/summaries/pod-summary";
 import { nodeSummary } from "@/server/services/summaries/node-summary";
 import { deploymentSummary, replicaSetSummary } from "@/server/services/summaries/workload-summary";

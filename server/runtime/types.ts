@@ -3,16 +3,10 @@
 import type { Clock } from "@/core/clock/clock";
 import type { ObjectStore } from "@/core/store/types";
 import type { ApiServerApi, UserInfo } from "@/core/apiserver/types";
+import type { LogOptions } from "@/core/kubelet/log-buffer";
 
 /** Options of a container log read, as `kubectl logs` sends them. */
-export interface LogOptions {
-  previous?: boolean;
-  tailLines?: number;
-  sinceSeconds?: number;
-  sinceTime?: string;
-  timestamps?: boolean;
-  limitBytes?: number;
-}
+export type { LogOptions } from "@/core/kubelet/log-buffer";
 
 /** The one cluster this process runs. */
 export interface ClusterRuntime {

@@ -15,4 +15,4 @@ export { podSummary, podContainers, type PodSummary, type ContainerSummary } fro
 export { nodeSummary, type NodeSummary } from "./summaries/node-summary";
 export { deploymentSummary, replicaSetSummary, selectorString, type DeploymentSummary, type ReplicaSetSummary } from "./summaries/workload-summary";
 export { eventObject, eventCount, eventFirstSeen, eventLastSeen, compareEventsNewestFirst } from "./summaries/event-summary";
-export { humanDuration, ageOf } from "./summaries/human-duration";
+export { humanDuration, ageOf } from "@/core/api/human-duration";

@@ -4,7 +4,7 @@
 import { useMemo } from "react";
 import Link from "next/link";
 import { ResourceTable, type Column } from "@/app/components/resource-table";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import { objectHref } from "@/app/lib/hrefs";
 import type { DeploymentRow } from "@/app/lib/rows/types";
 import type { RowSnapshot } from "@/app/lib/server/load-rows";

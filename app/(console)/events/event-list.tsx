@@ -4,7 +4,7 @@
 import { useCallback, useMemo } from "react";
 import Link from "next/link";
 import { ResourceTable, type Column } from "@/app/components/resource-table";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import { involvedHref } from "@/app/lib/hrefs";
 import type { KubeObject, CoreEvent } from "@/core/api/types";
 import type { EventRow } from "@/app/lib/rows/types";

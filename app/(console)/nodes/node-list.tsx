@@ -4,7 +4,7 @@
 import Link from "next/link";
 import { ResourceTable, type Column } from "@/app/components/resource-table";
 import { StatusBadge } from "@/app/components/status-badge";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import type { NodeRow } from "@/app/lib/rows/types";
 import type { RowSnapshot } from "@/app/lib/server/load-rows";
 import { useWatchList } from "@/app/lib/use-watch-list";

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import Link from "next/link";
 import { ResourceTable, type Column } from "@/app/components/resource-table";
 import { StatusBadge, statusTone } from "@/app/components/status-badge";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import { objectHref } from "@/app/lib/hrefs";
 import type { PodRow } from "@/app/lib/rows/types";
 import type { RowSnapshot } from "@/app/lib/server/load-rows";

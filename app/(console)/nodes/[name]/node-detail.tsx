@@ -6,7 +6,7 @@ import { Card, Chips, Conditions, Facts } from "@/app/components/detail-card";
 import { LiveIndicator } from "@/app/components/live-indicator";
 import { StatusBadge } from "@/app/components/status-badge";
 import { useNow } from "@/app/components/use-now";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import { nodeRow } from "@/app/lib/rows/to-row";
 import { useWatchObject } from "@/app/lib/use-watch-object";
 

@@ -7,7 +7,7 @@ import { LiveIndicator } from "@/app/components/live-indicator";
 import { ScaleControl } from "@/app/components/scale-control";
 import { StatusBadge } from "@/app/components/status-badge";
 import { useNow } from "@/app/components/use-now";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import { useWatchObject } from "@/app/lib/use-watch-object";
 
 function Stat({ label, value, testId }: { label: string; value: number | string; testId?: string }) {

@@ -9,7 +9,7 @@ import { LiveIndicator } from "@/app/components/live-indicator";
 import { LogViewer } from "@/app/components/log-viewer";
 import { StatusBadge } from "@/app/components/status-badge";
 import { useNow } from "@/app/components/use-now";
-import { age } from "@/app/lib/age";
+import { ageOf as age } from "@/core/api/human-duration";
 import { objectHref } from "@/app/lib/hrefs";
 import { podStatus } from "@/app/lib/pod-status";
 import { useWatchObject } from "@/app/lib/use-watch-object";

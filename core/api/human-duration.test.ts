@@ -31,6 +31,6 @@ describe("humanDuration", () => {
 
   it("ageOf measures from an RFC 3339 timestamp", () => {
     expect(ageOf("2026-01-01T00:00:00Z", Date.parse("2026-01-01T00:05:00Z"))).toBe("5m");
-    expect(ageOf(undefined, 0)).toBe("<unknown>");
+    for (const ts of [undefined, null, "", "not a date"]) expect(ageOf(ts, 0)).toBe("<unknown>");
   });
 });

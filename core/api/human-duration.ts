@@ -1,6 +1,6 @@
-// Why: ages and durations printed exactly as kubectl prints them (apimachinery's duration.HumanDuration).
+// Why: the AGE and LAST SEEN columns read exactly as kubectl prints them (apimachinery duration.HumanDuration).
 
-/** `kubectl get`'s AGE column for a span in milliseconds: 45s, 3m12s, 47m, 5h3m, 2d4h, 97d, 3y12d. */
+/** kubectl's short human duration: `45s`, `3m20s`, `5h`, `2d3h`, `3y10d`. */
 export function humanDuration(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   if (seconds < -1) return "<invalid>";
@@ -20,20 +20,19 @@ export function humanDuration(ms: number): string {
   if (hours < 48) return `${hours}h`;
   if (hours < 24 * 8) {
     const h = hours % 24;
-    const d = Math.floor(hours / 24);
-    return h === 0 ? `${d}d` : `${d}d${h}h`;
+    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
   }
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   if (hours < 24 * 365 * 8) {
-    const y = Math.floor(hours / 24 / 365);
     const dy = Math.floor(hours / 24) % 365;
+    const y = Math.floor(hours / 24 / 365);
     return dy === 0 ? `${y}y` : `${y}y${dy}d`;
   }
   return `${Math.floor(hours / 24 / 365)}y`;
 }
 
-/** The age of an RFC 3339 timestamp relative to `now` (ms), or `<unknown>` when absent. */
-export function age(timestamp: string | undefined | null, now: number): string {
+/** Age of an RFC 3339 timestamp at `now` (ms), or `<unknown>` when absent, as kubectl prints it. */
+export function ageOf(timestamp: string | undefined | null, now: number): string {
   if (!timestamp) return "<unknown>";
   const t = Date.parse(timestamp);
   return Number.isNaN(t) ? "<unknown>" : humanDuration(now - t);
