@@ -104,6 +104,7 @@ describe("a Deployment over GraphQL on a real server", () => {
     for (const p of await pods(server.url)) ready.set(p.name, p.phase === "Running" && p.ready === "1/1");
     let minReady = Infinity;
     let rolling = false;
+    const trail: string[] = [];
     const sub = subscribe(
       server.url,
       `subscription($ns: String) { watch(kind: "Pod", namespace: $ns) { type object } }`,
@@ -114,7 +115,11 @@ describe("a Deployment over GraphQL on a real server", () => {
         const isReady = ev.type !== "DELETED" && !ev.object.metadata.deletionTimestamp && !!ev.object.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
         if (ev.type === "DELETED") ready.delete(name);
         else ready.set(name, isReady);
-        if (rolling) minReady = Math.min(minReady, [...ready.values()].filter(Boolean).length);
+        if (rolling) {
+          const count = [...ready.values()].filter(Boolean).length;
+          trail.push(`${ev.type} ${name} ready=${isReady} deleting=${!!ev.object.metadata.deletionTimestamp} -> ${count}`);
+          minReady = Math.min(minReady, count);
+        }
       },
     );
     await sub.ready;
@@ -137,7 +142,7 @@ describe("a Deployment over GraphQL on a real server", () => {
       rolling = false;
       sub.close();
     }
-    expect(minReady).toBeGreaterThanOrEqual(4);
+    expect(minReady, `ready pods during the rollout:\n${trail.join("\n")}`).toBeGreaterThanOrEqual(4);
     expect(minReady).toBeLessThan(Infinity);
   });
 

@@ -281,7 +281,7 @@ export class DeploymentSync {
     }
     // Then scale down old replicas while availability stays above the minimum.
     let scaled = 0;
-    const available = u.sumAvailable(this.allRSs);
+    const available = u.sumAvailableForScaleDown(this.allRSs);
     const total = available - minAvailable;
     if (total > 0) {
       for (const rs of u.activeSets(this.oldRSs).sort(u.byCreation)) {

@@ -1,7 +1,8 @@
 // Why: surge/unavailable rounding and the pod-template-hash are user-visible numbers and names; pin them.
 
 import { describe, it, expect } from "vitest";
-import { makeDeployment } from "../../testing/builders";
+import { makeDeployment, makeReplicaSet } from "../../testing/builders";
+import * as u from "./deployment-util";
 import { maxSurge, maxUnavailable, scaledValue } from "./deployment-util";
 import { computeHash, fnv32a, safeEncode, templatesEqualIgnoringHash } from "./pod-template-hash";
 
@@ -62,5 +63,18 @@ describe("pod-template-hash", () => {
     expect(templatesEqualIgnoringHash(a, withHash)).toBe(true);
     withHash.spec!.containers[0].image = "x";
     expect(templatesEqualIgnoringHash(a, withHash)).toBe(false);
+  });
+});
+
+describe("sumAvailableForScaleDown", () => {
+  const rs = (replicas: number, available: number) => makeReplicaSet("x").replicas(replicas).with((r) => (r.status = { replicas: available, availableReplicas: available })).build();
+
+  it.each([
+    { name: "counts what each set reports when it is in step", sets: [rs(4, 4), rs(2, 1)], want: 5 },
+    { name: "caps a set just scaled down at its desired replicas (status still counts the pod being deleted)", sets: [rs(4, 5), rs(2, 1)], want: 5 },
+    { name: "counts nothing for a set scaled to zero whose pods are still reported", sets: [rs(0, 3), rs(5, 5)], want: 5 },
+  ])("$name", ({ sets, want }) => {
+    expect(u.sumAvailableForScaleDown(sets)).toBe(want);
+    expect(u.sumAvailableForScaleDown(sets)).toBeLessThanOrEqual(u.sumAvailable(sets));
   });
 });

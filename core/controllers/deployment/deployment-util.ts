@@ -100,6 +100,15 @@ export const sumStatus = (sets: readonly (ReplicaSet | undefined)[]) => sets.red
 export const sumReady = (sets: readonly (ReplicaSet | undefined)[]) => sets.reduce((n, rs) => n + (rs?.status?.readyReplicas ?? 0), 0);
 export const sumAvailable = (sets: readonly (ReplicaSet | undefined)[]) => sets.reduce((n, rs) => n + (rs?.status?.availableReplicas ?? 0), 0);
 
+/**
+ * Available pods a scale-down may count on: a ReplicaSet just scaled down still reports the
+ * pods it is about to delete until its controller catches up, so each set counts at most its
+ * desired replicas. Counting the stale figure would scale old sets down twice for one step
+ * and drop availability below replicas − maxUnavailable.
+ */
+export const sumAvailableForScaleDown = (sets: readonly (ReplicaSet | undefined)[]) =>
+  sets.reduce((n, rs) => n + Math.min(rs?.status?.availableReplicas ?? 0, rsReplicas(rs)), 0);
+
 /** Set desired-replicas and max-replicas annotations; true when they changed. */
 export function setReplicasAnnotations(rs: ReplicaSet, desired: number, max: number): boolean {
   const a = (rs.metadata.annotations ??= {});
