@@ -1,6 +1,6 @@
 // Why: every timestamp and timer in core/ comes from an injected Clock, so tests step time instead of sleeping.
 
-/** A handle returned by {@link Clock.setTimeout}; pass it to {@link Clock.clearTimeout}. */
+/** A handle returned by {@link Clock.setTimer}; pass it to {@link Clock.clearTimer}. */
 export interface TimerHandle {
   readonly id: number;
 }
@@ -8,8 +8,8 @@ export interface TimerHandle {
 /** The source of time for core/. Milliseconds since the Unix epoch. */
 export interface Clock {
   now(): number;
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
+  setTimer(fn: () => void, ms: number): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
 }
 
 /** Kubernetes writes timestamps as RFC 3339 with second precision. */

@@ -6,10 +6,10 @@ describe("FakeClock", () => {
   it("fires timers in due order, including ones scheduled while stepping", () => {
     const clock = new FakeClock(0);
     const fired: string[] = [];
-    clock.setTimeout(() => fired.push("b@200"), 200);
-    clock.setTimeout(() => {
+    clock.setTimer(() => fired.push("b@200"), 200);
+    clock.setTimer(() => {
       fired.push("a@100");
-      clock.setTimeout(() => fired.push("c@150"), 50);
+      clock.setTimer(() => fired.push("c@150"), 50);
     }, 100);
     clock.step(199);
     expect(fired).toEqual(["a@100", "c@150"]);
@@ -21,8 +21,8 @@ describe("FakeClock", () => {
   it("does not fire cleared timers", () => {
     const clock = new FakeClock(0);
     let fired = false;
-    const h = clock.setTimeout(() => (fired = true), 10);
-    clock.clearTimeout(h);
+    const h = clock.setTimer(() => (fired = true), 10);
+    clock.clearTimer(h);
     clock.step(100);
     expect(fired).toBe(false);
     expect(clock.pendingTimers()).toBe(0);
@@ -31,10 +31,10 @@ describe("FakeClock", () => {
   it("advance() lets async work started by a timer finish before the next timer", async () => {
     const clock = new FakeClock(0);
     const seen: number[] = [];
-    clock.setTimeout(async () => {
+    clock.setTimer(async () => {
       await Promise.resolve();
       seen.push(clock.now());
-      clock.setTimeout(() => seen.push(clock.now()), 10);
+      clock.setTimer(() => seen.push(clock.now()), 10);
     }, 5);
     await clock.advance(20);
     expect(seen).toEqual([5, 15]);

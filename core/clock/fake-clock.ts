@@ -24,13 +24,13 @@ export class FakeClock implements Clock {
     return this.current;
   }
 
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  setTimer(fn: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
     this.timers.set(id, { id, due: this.current + Math.max(0, ms), seq: this.seq++, fn });
     return { id };
   }
 
-  clearTimeout(handle: TimerHandle): void {
+  clearTimer(handle: TimerHandle): void {
     this.timers.delete(handle.id);
   }
 

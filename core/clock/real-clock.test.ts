@@ -15,7 +15,7 @@ describe("RealClock", () => {
   it("fires timers sooner when sped up", async () => {
     const clock = new RealClock(100);
     const t0 = Date.now();
-    await new Promise<void>((resolve) => clock.setTimeout(resolve, 1000));
+    await new Promise<void>((resolve) => clock.setTimer(resolve, 1000));
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 });

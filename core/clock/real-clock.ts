@@ -29,14 +29,14 @@ export class RealClock implements Clock {
     return this.clusterOrigin + (Date.now() - this.realOrigin) * this.speed;
   }
 
-  setTimeout(fn: () => void, ms: number): TimerHandle {
+  setTimer(fn: () => void, ms: number): TimerHandle {
     const timer = globalThis.setTimeout(fn, Math.max(0, ms / this.speed));
     timer.unref?.();
     const handle: RealTimer = { id: this.nextId++, timer };
     return handle;
   }
 
-  clearTimeout(handle: TimerHandle): void {
+  clearTimer(handle: TimerHandle): void {
     globalThis.clearTimeout((handle as RealTimer).timer);
   }
 }

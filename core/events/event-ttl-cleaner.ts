@@ -45,7 +45,7 @@ export class EventTtlCleaner {
     this.running = true;
     const tick = () => {
       if (!this.running) return;
-      this.timer = this.clock.setTimeout(() => {
+      this.timer = this.clock.setTimer(() => {
         void this.sweep().finally(tick);
       }, this.intervalMs);
     };
@@ -54,7 +54,7 @@ export class EventTtlCleaner {
 
   stop(): void {
     this.running = false;
-    if (this.timer) this.clock.clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
 

@@ -132,7 +132,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.running = false;
     this.watch?.stop();
     this.watch = undefined;
-    if (this.retryTimer) this.clock.clearTimeout(this.retryTimer);
+    if (this.retryTimer) this.clock.clearTimer(this.retryTimer);
     this.retryTimer = undefined;
   }
 
@@ -189,7 +189,7 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   private scheduleRetry(fn: () => void): void {
     if (!this.running || this.retryTimer) return;
-    this.retryTimer = this.clock.setTimeout(() => {
+    this.retryTimer = this.clock.setTimer(() => {
       this.retryTimer = undefined;
       fn();
     }, this.retryMs);

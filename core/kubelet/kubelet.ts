@@ -118,7 +118,7 @@ export class Kubelet {
     this.stopped = true;
     this.watch?.stop();
     this.watch = undefined;
-    for (const t of this.timers) this.clock.clearTimeout(t);
+    for (const t of this.timers) this.clock.clearTimer(t);
     this.timers = [];
   }
 
@@ -162,7 +162,7 @@ export class Kubelet {
   private loop(ms: number, fn: () => Promise<void> | void): void {
     const tick = () => {
       if (!this.running) return;
-      const h = this.clock.setTimeout(() => {
+      const h = this.clock.setTimer(() => {
         this.timers = this.timers.filter((t) => t !== h);
         void Promise.resolve()
           .then(fn)

@@ -171,7 +171,7 @@ export class PodWorker {
   }
 
   private after(ms: number, fn: () => void): TimerHandle {
-    const h = this.ctx.clock.setTimeout(() => {
+    const h = this.ctx.clock.setTimer(() => {
       this.timers.delete(h);
       if (!this.disposed) fn();
     }, ms);
@@ -180,7 +180,7 @@ export class PodWorker {
   }
 
   private clearTimers(): void {
-    for (const t of this.timers) this.ctx.clock.clearTimeout(t);
+    for (const t of this.timers) this.ctx.clock.clearTimer(t);
     this.timers.clear();
   }
 
@@ -408,7 +408,7 @@ export class PodWorker {
     for (const p of s.probes) p.stop();
     inst.workload.terminate();
     if (inst.exited) return;
-    inst.killTimer = this.ctx.clock.setTimeout(() => {
+    inst.killTimer = this.ctx.clock.setTimer(() => {
       if (inst.exited || this.disposed) return;
       inst.workload.kill();
       this.onExit(s, inst, 137, { reason: "Error" });
@@ -425,7 +425,7 @@ export class PodWorker {
   private onExit(s: Slot, inst: Instance, exitCode: number, opts: { reason?: string; message?: string; startedAt?: number }): void {
     if (inst.exited || inst !== s.instance || this.disposed) return;
     inst.exited = true;
-    if (inst.killTimer) this.ctx.clock.clearTimeout(inst.killTimer);
+    if (inst.killTimer) this.ctx.clock.clearTimer(inst.killTimer);
     for (const p of s.probes) p.stop();
     const now = this.ctx.clock.now();
     s.logs?.close(now);

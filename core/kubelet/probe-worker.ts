@@ -74,13 +74,13 @@ export class ProbeWorker {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) this.config.clock.clearTimeout(this.timer);
+    if (this.timer) this.config.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = this.config.clock.setTimeout(() => void this.tick(), ms);
+    this.timer = this.config.clock.setTimer(() => void this.tick(), ms);
   }
 
   private async tick(): Promise<void> {

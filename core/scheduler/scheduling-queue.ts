@@ -67,8 +67,8 @@ export class SchedulingQueue {
 
   stop(): void {
     this.running = false;
-    if (this.backoffTimer) this.clock.clearTimeout(this.backoffTimer);
-    if (this.flushTimer) this.clock.clearTimeout(this.flushTimer);
+    if (this.backoffTimer) this.clock.clearTimer(this.backoffTimer);
+    if (this.flushTimer) this.clock.clearTimer(this.flushTimer);
     this.backoffTimer = this.flushTimer = undefined;
   }
 
@@ -200,10 +200,10 @@ export class SchedulingQueue {
       const e = this.backoffExpiry(q);
       if (next === undefined || e < next) next = e;
     }
-    if (this.backoffTimer) this.clock.clearTimeout(this.backoffTimer);
+    if (this.backoffTimer) this.clock.clearTimer(this.backoffTimer);
     this.backoffTimer = undefined;
     if (next === undefined) return;
-    this.backoffTimer = this.clock.setTimeout(() => {
+    this.backoffTimer = this.clock.setTimer(() => {
       this.backoffTimer = undefined;
       const now = this.clock.now();
       for (const q of [...this.backoff.values()]) {
@@ -218,7 +218,7 @@ export class SchedulingQueue {
 
   private armFlush(): void {
     if (!this.running) return;
-    this.flushTimer = this.clock.setTimeout(() => {
+    this.flushTimer = this.clock.setTimer(() => {
       const now = this.clock.now();
       for (const q of [...this.unschedulable.values()]) {
         if (now - (q.unschedulableSince ?? now) >= this.maxUnschedulableMs) this.requeue(q);

@@ -118,7 +118,7 @@ export class WatchHub {
     return {
       stop: () => {
         w.stopped = true;
-        if (w.bookmarkTimer) this.cfg.clock.clearTimeout(w.bookmarkTimer);
+        if (w.bookmarkTimer) this.cfg.clock.clearTimer(w.bookmarkTimer);
         unregister();
       },
     };
@@ -150,7 +150,7 @@ export class WatchHub {
   close(): void {
     for (const w of this.all()) {
       w.stopped = true;
-      if (w.bookmarkTimer) this.cfg.clock.clearTimeout(w.bookmarkTimer);
+      if (w.bookmarkTimer) this.cfg.clock.clearTimer(w.bookmarkTimer);
     }
     this.watchers.clear();
   }
@@ -170,7 +170,7 @@ export class WatchHub {
   }
 
   private scheduleBookmark(w: Watcher): void {
-    w.bookmarkTimer = this.cfg.clock.setTimeout(() => {
+    w.bookmarkTimer = this.cfg.clock.setTimer(() => {
       if (w.stopped) return;
       const rv = String(Math.max(w.seen, this.dispatched));
       const object = deepFreeze({ apiVersion: w.filter.apiVersion, kind: w.filter.kind, metadata: { resourceVersion: rv } });

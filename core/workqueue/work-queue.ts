@@ -97,9 +97,9 @@ export class WorkQueue<K = string> {
     const existing = this.waiting.get(key);
     if (existing) {
       if (existing.due <= due) return;
-      this.clock.clearTimeout(existing.timer);
+      this.clock.clearTimer(existing.timer);
     }
-    const timer = this.clock.setTimeout(() => {
+    const timer = this.clock.setTimer(() => {
       this.waiting.delete(key);
       this.add(key);
     }, ms);
@@ -147,7 +147,7 @@ export class WorkQueue<K = string> {
   /** Stop handing out keys: waiting getters resolve `undefined`, delayed adds are dropped. */
   shutDown(): void {
     this.shutting = true;
-    for (const w of this.waiting.values()) this.clock.clearTimeout(w.timer);
+    for (const w of this.waiting.values()) this.clock.clearTimer(w.timer);
     this.waiting.clear();
     this.queue = [];
     this.dirty.clear();

@@ -123,7 +123,7 @@ export class NginxWorkload implements Workload {
     lines.push(`${t} [notice] 1#1: exit`, "");
     h.write(lines.join("\n"));
     this.running = false;
-    h.clock.setTimeout(() => h.exit(0), 100);
+    h.clock.setTimer(() => h.exit(0), 100);
   }
 
   kill(): void {
@@ -161,7 +161,7 @@ export class NginxWorkload implements Workload {
     if (!this.syntheticTraffic || !this.running) return;
     const h = this.host;
     const delay = 30_000 + Math.floor(h.random() * 90_000);
-    this.trafficTimer = h.clock.setTimeout(() => {
+    this.trafficTimer = h.clock.setTimer(() => {
       const from = `10.244.${Math.floor(h.random() * 4)}.${2 + Math.floor(h.random() * 200)}`;
       const path = h.random() < 0.85 ? "/" : "/favicon.ico";
       this.http({ method: "GET", path, port: 80, from, userAgent: CLIENT_AGENTS[Math.floor(h.random() * CLIENT_AGENTS.length)] });
@@ -170,7 +170,7 @@ export class NginxWorkload implements Workload {
   }
 
   private stopTraffic(): void {
-    if (this.trafficTimer) this.host.clock.clearTimeout(this.trafficTimer);
+    if (this.trafficTimer) this.host.clock.clearTimer(this.trafficTimer);
     this.trafficTimer = undefined;
   }
 }

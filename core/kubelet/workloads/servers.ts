@@ -33,7 +33,7 @@ export class ServerWorkload implements Workload {
     const failure = this.model.fails?.(h);
     if (failure) {
       h.write(failure.lines.map((l) => `${l}\n`).join(""), "stderr");
-      h.clock.setTimeout(() => h.exit(failure.exitCode), 50);
+      h.clock.setTimer(() => h.exit(failure.exitCode), 50);
       return;
     }
     this.running = true;
@@ -47,7 +47,7 @@ export class ServerWorkload implements Workload {
     const lines = this.model.stopLines(h.clock.now());
     if (lines.length) h.write(lines.map((l) => `${l}\n`).join(""));
     this.running = false;
-    h.clock.setTimeout(() => h.exit(0), 100);
+    h.clock.setTimer(() => h.exit(0), 100);
   }
 
   kill(): void {

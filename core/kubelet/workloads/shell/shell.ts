@@ -101,7 +101,7 @@ export class Shell {
     const r = this.root ?? this;
     r.killed = true;
     for (const s of r.sleepers) {
-      if (s.handle) r.host.clock.clearTimeout(s.handle);
+      if (s.handle) r.host.clock.clearTimer(s.handle);
       s.reject(new ShellKilled("killed"));
     }
     r.sleepers.clear();
@@ -119,7 +119,7 @@ export class Shell {
     return new Promise<void>((resolve, reject) => {
       const entry: { handle?: TimerHandle; reject: (e: Error) => void } = { reject };
       if (Number.isFinite(ms)) {
-        entry.handle = r.host.clock.setTimeout(() => {
+        entry.handle = r.host.clock.setTimer(() => {
           r.sleepers.delete(entry);
           resolve();
         }, ms);
