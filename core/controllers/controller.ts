@@ -113,3 +113,26 @@ export class Controller implements ManagedController {
     }
   }
 }
+
+/**
+ * Base of the built-in controllers: each owns one {@link Controller} (queue and workers over
+ * its reconcile) and delegates the {@link ManagedController} lifecycle to it.
+ */
+export abstract class QueueBackedController implements ManagedController {
+  abstract readonly name: string;
+  protected abstract readonly controller: Controller;
+
+  start(): void {
+    this.controller.start();
+  }
+  stop(): void {
+    this.controller.stop();
+  }
+  isIdle(): boolean {
+    return this.controller.isIdle();
+  }
+  reconcileCount(): number {
+    return this.controller.reconcileCount();
+  }
+}
+

@@ -4,7 +4,7 @@ import { resourceTypeByKind } from "../../api/resources";
 import { matches, selectorFromLabelSelector, type LabelRequirements } from "../../api/selectors";
 import { objectKey, type Deployment, type Pod, type ReplicaSet } from "../../api/types";
 import type { Informer } from "../../informer/informer";
-import { Controller, DoNotRetryError, type ManagedController, type ReconcileResult } from "../controller";
+import { Controller, DoNotRetryError, QueueBackedController, type ReconcileResult } from "../controller";
 import type { ControllerContext } from "../context";
 import { claimCandidates, ensureControllerIndex } from "../indexes";
 import { claimObjects, controllerRefOf, ownerStillValid } from "../owner-refs";
@@ -15,15 +15,16 @@ const RS = resourceTypeByKind("apps", "ReplicaSet")!;
 const POD = resourceTypeByKind("", "Pod")!;
 
 /** The Deployment controller. Construct with a {@link ControllerContext}; the manager starts it. */
-export class DeploymentController implements ManagedController {
+export class DeploymentController extends QueueBackedController {
   readonly name = "deployment";
   private readonly ctx: ControllerContext;
-  private readonly controller: Controller;
+  protected readonly controller: Controller;
   private readonly deployments: Informer<Deployment>;
   private readonly replicaSets: Informer<ReplicaSet>;
   private readonly pods: Informer<Pod>;
 
   constructor(ctx: ControllerContext) {
+    super();
     this.ctx = ctx;
     this.controller = new Controller({ name: this.name, reconciler: this, clock: ctx.clock, workers: ctx.workers, onError: ctx.onError });
     this.deployments = ctx.informers.informerFor<Deployment>(DEPLOY);
@@ -48,19 +49,6 @@ export class DeploymentController implements ManagedController {
         if (d && d.spec?.strategy?.type === "Recreate") enqueue(d);
       },
     });
-  }
-
-  start(): void {
-    this.controller.start();
-  }
-  stop(): void {
-    this.controller.stop();
-  }
-  isIdle(): boolean {
-    return this.controller.isIdle();
-  }
-  reconcileCount(): number {
-    return this.controller.reconcileCount();
   }
 
   private resolve(namespace: string | undefined, obj: ReplicaSet): Deployment | undefined {

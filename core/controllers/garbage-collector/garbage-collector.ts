@@ -5,7 +5,7 @@ import { groupOf, qualifiedResource, RESOURCE_TYPES, resourceTypeByKind, resourc
 import { objectKey, type KubeObject, type OwnerReference } from "../../api/types";
 import type { Informer } from "../../informer/informer";
 import type { PropagationPolicy } from "../../store/types";
-import { Controller, type ManagedController, type ReconcileResult } from "../controller";
+import { Controller, QueueBackedController, type ReconcileResult } from "../controller";
 import type { ControllerContext } from "../context";
 import { ensureOwnerIndex, OWNER_UID_INDEX } from "../indexes";
 
@@ -21,13 +21,14 @@ type OwnerState = "solid" | "dangling" | "waiting";
  * drops the finalizer when no dependent with blockOwnerDeletion remains. For any object
  * with owners: when none of them exists any more (by uid), deletes it.
  */
-export class GarbageCollector implements ManagedController {
+export class GarbageCollector extends QueueBackedController {
   readonly name = "garbage-collector";
   private readonly ctx: ControllerContext;
-  private readonly controller: Controller;
+  protected readonly controller: Controller;
   private readonly informers = new Map<string, Informer>();
 
   constructor(ctx: ControllerContext, types: readonly ResourceType[] = RESOURCE_TYPES) {
+    super();
     this.ctx = ctx;
     this.controller = new Controller({ name: this.name, reconciler: this, clock: ctx.clock, workers: ctx.workers, onError: ctx.onError });
     for (const t of types) {
@@ -46,19 +47,6 @@ export class GarbageCollector implements ManagedController {
         },
       });
     }
-  }
-
-  start(): void {
-    this.controller.start();
-  }
-  stop(): void {
-    this.controller.stop();
-  }
-  isIdle(): boolean {
-    return this.controller.isIdle();
-  }
-  reconcileCount(): number {
-    return this.controller.reconcileCount();
   }
 
   private observe(t: ResourceType, o: KubeObject): void {

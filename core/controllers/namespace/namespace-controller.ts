@@ -6,7 +6,7 @@ import { RESOURCE_TYPES, resourceTypeByKind, type ResourceType } from "../../api
 import type { Namespace } from "../../api/types";
 import type { Informer } from "../../informer/informer";
 import type { ObjectClient } from "../../store/types";
-import { Controller, type ManagedController, type ReconcileResult } from "../controller";
+import { Controller, QueueBackedController, type ReconcileResult } from "../controller";
 import type { ControllerContext } from "../context";
 
 const NAMESPACE = resourceTypeByKind("", "Namespace")!;
@@ -42,14 +42,15 @@ export async function ensureSystemNamespaces(client: ObjectClient): Promise<void
  * reports progress in status conditions, and once nothing remains empties
  * `spec.finalizers` (the finalize subresource) so the store removes the Namespace.
  */
-export class NamespaceController implements ManagedController {
+export class NamespaceController extends QueueBackedController {
   readonly name = "namespace";
   private readonly ctx: ControllerContext;
-  private readonly controller: Controller;
+  protected readonly controller: Controller;
   private readonly namespaces: Informer<Namespace>;
   private readonly types: ResourceType[];
 
   constructor(ctx: ControllerContext) {
+    super();
     this.ctx = ctx;
     this.controller = new Controller({ name: this.name, reconciler: this, clock: ctx.clock, workers: ctx.workers, onError: ctx.onError });
     this.namespaces = ctx.informers.informerFor<Namespace>(NAMESPACE);
@@ -67,19 +68,6 @@ export class NamespaceController implements ManagedController {
         },
       });
     }
-  }
-
-  start(): void {
-    this.controller.start();
-  }
-  stop(): void {
-    this.controller.stop();
-  }
-  isIdle(): boolean {
-    return this.controller.isIdle();
-  }
-  reconcileCount(): number {
-    return this.controller.reconcileCount();
   }
 
   async reconcile(name: string): Promise<ReconcileResult | void> {

@@ -5,7 +5,7 @@ import { resourceTypeByKind } from "../../api/resources";
 import { matches, selectorFromLabelSelector, type LabelRequirements } from "../../api/selectors";
 import { objectKey, type Pod, type ReplicaSet } from "../../api/types";
 import type { Informer } from "../../informer/informer";
-import { Controller, DoNotRetryError, type ManagedController, type ReconcileResult } from "../controller";
+import { Controller, DoNotRetryError, QueueBackedController, type ReconcileResult } from "../controller";
 import type { ControllerContext } from "../context";
 import { ControllerExpectations } from "../expectations";
 import { claimCandidates, CONTROLLER_UID_INDEX, ensureControllerIndex } from "../indexes";
@@ -20,15 +20,16 @@ const POD = resourceTypeByKind("", "Pod")!;
 export const BURST_REPLICAS = 500;
 
 /** The ReplicaSet controller. Construct with a {@link ControllerContext}; the manager starts it. */
-export class ReplicaSetController implements ManagedController {
+export class ReplicaSetController extends QueueBackedController {
   readonly name = "replicaset";
   readonly expectations: ControllerExpectations;
   private readonly ctx: ControllerContext;
-  private readonly controller: Controller;
+  protected readonly controller: Controller;
   private readonly rsInformer: Informer<ReplicaSet>;
   private readonly podInformer: Informer<Pod>;
 
   constructor(ctx: ControllerContext) {
+    super();
     this.ctx = ctx;
     this.expectations = new ControllerExpectations({ clock: ctx.clock });
     this.controller = new Controller({ name: this.name, reconciler: this, clock: ctx.clock, workers: ctx.workers, onError: ctx.onError });
@@ -49,19 +50,6 @@ export class ReplicaSetController implements ManagedController {
       onUpdate: (old, pod) => this.podUpdated(old, pod),
       onDelete: (pod) => this.podDeleted(pod),
     });
-  }
-
-  start(): void {
-    this.controller.start();
-  }
-  stop(): void {
-    this.controller.stop();
-  }
-  isIdle(): boolean {
-    return this.controller.isIdle();
-  }
-  reconcileCount(): number {
-    return this.controller.reconcileCount();
   }
 
   /** The ReplicaSet a controller ownerReference points to, if it is that exact object (same uid). */
