@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../errors";
+import type { KubeObject } from "../types";
+import { applyJsonPatch } from "./json-patch";
+
+const deploy = (): KubeObject => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "web", namespace: "default", labels: { app: "web" } },
+  spec: { replicas: 2, template: { spec: { containers: [{ name: "nginx", image: "nginx:1.25" }] } } },
+});
+
+describe("applyJsonPatch", () => {
+  it.each([
+    { name: "replace", ops: [{ op: "replace", path: "/spec/replicas", value: 5 }], check: (o: KubeObject) => expect(o.spec.replicas).toBe(5) },
+    { name: "add to list end", ops: [{ op: "add", path: "/spec/template/spec/containers/-", value: { name: "side", image: "busybox" } }], check: (o: KubeObject) => expect(o.spec.template.spec.containers.map((c: { name: string }) => c.name)).toEqual(["nginx", "side"]) },
+    { name: "remove a label", ops: [{ op: "remove", path: "/metadata/labels/app" }], check: (o: KubeObject) => expect(o.metadata.labels).toEqual({}) },
+    { name: "test then replace", ops: [{ op: "test", path: "/metadata/labels/app", value: "web" }, { op: "replace", path: "/metadata/labels/app", value: "api" }], check: (o: KubeObject) => expect(o.metadata.labels).toEqual({ app: "api" }) },
+    { name: "escaped key", ops: [{ op: "add", path: "/metadata/annotations", value: {} }, { op: "add", path: "/metadata/annotations/example.com~1team", value: "a" }], check: (o: KubeObject) => expect(o.metadata.annotations).toEqual({ "example.com/team": "a" }) },
+    { name: "copy and move", ops: [{ op: "copy", from: "/spec/replicas", path: "/spec/minReadySeconds" }, { op: "move", from: "/spec/minReadySeconds", path: "/spec/revisionHistoryLimit" }], check: (o: KubeObject) => expect([o.spec.minReadySeconds, o.spec.revisionHistoryLimit]).toEqual([undefined, 2]) },
+  ])("$name", ({ ops, check }) => {
+    const original = deploy();
+    check(applyJsonPatch(original, ops));
+    expect(original).toEqual(deploy());
+  });
+
+  it.each([
+    { name: "failed test", ops: [{ op: "test", path: "/spec/replicas", value: 3 }], cause: "testing value /spec/replicas failed: test failed" },
+    { name: "remove missing", ops: [{ op: "remove", path: "/spec/paused" }], cause: 'remove operation does not apply: doc is missing path: "/spec/paused": missing value' },
+    { name: "replace under missing parent", ops: [{ op: "replace", path: "/status/replicas", value: 1 }], cause: 'replace operation does not apply: doc is missing path: "/status/replicas": missing value' },
+  ])("422 Invalid when the patch does not apply: $name", ({ ops, cause }) => {
+    const err = (() => {
+      try {
+        applyJsonPatch(deploy(), ops);
+      } catch (e) {
+        return e;
+      }
+    })() as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe(422);
+    expect(err.reason).toBe("Invalid");
+    expect(err.message).toBe("the server rejected our request due to an error in our request");
+    expect(err.status.details?.causes?.[0]?.message).toBe(cause);
+  });
+
+  it.each([
+    { name: "not a list", ops: { op: "add" } },
+    { name: "unknown op", ops: [{ op: "frobnicate", path: "/spec" }] },
+  ])("400 BadRequest for a malformed patch: $name", ({ ops }) => {
+    expect(() => applyJsonPatch(deploy(), ops)).toThrow(expect.objectContaining({ code: 400 }));
+  });
+});
