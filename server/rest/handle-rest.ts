@@ -1,0 +1,143 @@
+// Why: the one entry of the Kubernetes REST API: authenticate, bound the body, route the path, run the verb through the pipeline, answer with JSON or a Status.
+
+import { methodNotAllowed } from "@/core/api/errors";
+import type { KubeObject } from "@/core/api/types";
+import type { UserInfo } from "@/core/apiserver/types";
+import { authenticateRequest } from "@/server/auth/authenticate";
+import { limitRequestBody } from "@/server/http/body-limit";
+import { getRuntime } from "@/server/runtime/runtime";
+import type { ClusterRuntime } from "@/server/runtime/types";
+import { apiClient } from "./api-client";
+import { readObjectBody, readOptionalJson, readPatchBody } from "./body";
+import { groupVersionDocument } from "./discovery-routes";
+import { patchObject } from "./patch-object";
+import { deleteCollection, deleteOptionsOf, getOne, listDocument, listObjects, namespaceOf, reconcileBody, type TypedRequest } from "./resource-verbs";
+import { errorResponse, jsonResponse, notFoundStatus } from "./responses";
+import { parseRestPath } from "./router";
+import { bindPod, evictPod, podLogResponse, requireScalable, scaleOf, updateScale } from "./subresources";
+import { listAsTable, objectAsTable, wantsTable, watchTableMapper } from "./table-output";
+import { watchResponse } from "./watch-response";
+
+/** 401 with a Status body, as the apiserver answers a request without valid credentials. */
+export function unauthorizedResponse(): Response {
+  return jsonResponse({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 }, 401);
+}
+
+/** Authenticates the request; a Response (401) when it has no valid token. */
+export async function requireUser(request: Request): Promise<UserInfo | Response> {
+  return (await authenticateRequest(request)) ?? unauthorizedResponse();
+}
+
+/** Path segments of a request URL, decoded (`/apis/apps/v1/...` → ["apis","apps","v1",...]). */
+export function segmentsOf(request: Request): string[] {
+  return new URL(request.url).pathname.split("/").filter(Boolean).map(decodeURIComponent);
+}
+
+/** Handles any `/api/...` or `/apis/...` request below the discovery roots. */
+export async function handleRest(request: Request): Promise<Response> {
+  const warnings: string[] = [];
+  try {
+    const user = await requireUser(request);
+    if (user instanceof Response) return user;
+    const limited = await limitRequestBody(request);
+    if (limited instanceof Response) return limited;
+    const url = new URL(limited.url);
+    const req = parseRestPath(limited.method, segmentsOf(limited), url.searchParams);
+    if (!req) return jsonResponse(notFoundStatus(), 404);
+    if (req.kind === "groupVersion") {
+      if (limited.method !== "GET") throw methodNotAllowed("the server does not allow this method on the requested resource");
+      const doc = groupVersionDocument(req.group, req.version);
+      return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
+    }
+    if (!req.type) return jsonResponse(notFoundStatus(), 404);
+    const rt = await getRuntime();
+    const client = apiClient(rt, user, { fieldValidation: req.query.fieldValidation, onWarning: (w) => warnings.push(w) });
+    return await dispatch(rt, user, limited, req as TypedRequest, client, warnings);
+  } catch (err) {
+    return errorResponse(err, warnings);
+  }
+}
+
+async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, req: TypedRequest, client: ReturnType<typeof apiClient>, warnings: string[]): Promise<Response> {
+  const accept = request.headers.get("accept");
+  const table = wantsTable(accept);
+  const q = req.query;
+  const ok = (obj: unknown, code = 200) => jsonResponse(table && req.verb === "get" ? objectAsTable(req, obj as KubeObject, q.raw, rt.clock.now()) : obj, code, warnings);
+  if (req.subresource) return subresource(rt, user, request, req, client, warnings);
+  switch (req.verb) {
+    case "get":
+      return ok(getOne(client, req));
+    case "list": {
+      const result = listObjects(client, req);
+      return jsonResponse(table ? listAsTable(req, result, q.raw, rt.clock.now()) : listDocument(req.type, result), 200, warnings);
+    }
+    case "watch":
+      return watchResponse(rt, user, req, {
+        signal: request.signal,
+        ...(table ? { mapObject: watchTableMapper(req, q.raw, () => rt.clock.now()) } : {}),
+      });
+    case "create": {
+      const obj = reconcileBody(req, await readObjectBody(request));
+      const created = await client.create(obj, { ...(q.dryRun ? { dryRun: true } : {}), ...(q.fieldValidation ? { fieldValidation: q.fieldValidation } : {}) } as Parameters<typeof client.create>[1]);
+      return ok(created, 201);
+    }
+    case "update": {
+      const obj = reconcileBody(req, await readObjectBody(request));
+      const updated = await client.update(obj, { ...(q.dryRun ? { dryRun: true } : {}), ...(q.fieldValidation ? { fieldValidation: q.fieldValidation } : {}) } as Parameters<typeof client.update>[1]);
+      return ok(updated);
+    }
+    case "patch": {
+      const { patchType, patch } = await readPatchBody(request);
+      return ok(await patchObject(client, req, patchType, patch));
+    }
+    case "delete": {
+      const opts = deleteOptionsOf(req, await readOptionalJson(request));
+      return ok(await client.delete(req.type, namespaceOf(req), req.name!, opts));
+    }
+    case "deletecollection": {
+      const opts = deleteOptionsOf(req, await readOptionalJson(request));
+      return ok(await deleteCollection(client, req, opts));
+    }
+  }
+}
+
+async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request, req: TypedRequest, client: ReturnType<typeof apiClient>, warnings: string[]): Promise<Response> {
+  const q = req.query;
+  const method = request.method.toUpperCase();
+  const isPod = req.type.group === "" && req.type.kind === "Pod";
+  switch (req.subresource) {
+    case "status":
+      if (method === "GET") return jsonResponse(getOne(client, req), 200, warnings);
+      if (method === "PUT") {
+        const obj = reconcileBody({ ...req, verb: "update" }, await readObjectBody(request));
+        return jsonResponse(await client.update(obj, { subresource: "status", ...(q.dryRun ? { dryRun: true } : {}) }), 200, warnings);
+      }
+      if (method === "PATCH") {
+        const { patchType, patch } = await readPatchBody(request);
+        return jsonResponse(await patchObject(client, req, patchType, patch), 200, warnings);
+      }
+      break;
+    case "scale":
+      requireScalable(req);
+      if (method === "GET") return jsonResponse(scaleOf(getOne(client, req)), 200, warnings);
+      if (method === "PUT") return jsonResponse(await updateScale(client, req, (await readObjectBody(request)) as KubeObject, q.dryRun), 200, warnings);
+      if (method === "PATCH") {
+        const { patchType, patch } = await readPatchBody(request);
+        return jsonResponse(await patchObject(client, req, patchType, patch), 200, warnings);
+      }
+      break;
+    case "log":
+      if (isPod && method === "GET") return podLogResponse(rt, user, client, req, request.signal);
+      break;
+    case "binding":
+      if (isPod && method === "POST") return jsonResponse(await bindPod(client, req, (await readObjectBody(request)) as KubeObject), 201, warnings);
+      break;
+    case "eviction":
+      if (isPod && method === "POST") return jsonResponse(await evictPod(client, req, (await readObjectBody(request)) as KubeObject), 201, warnings);
+      break;
+    default:
+      return jsonResponse(notFoundStatus(), 404);
+  }
+  if (!isPod && ["log", "binding", "eviction"].includes(req.subresource!)) return jsonResponse(notFoundStatus(), 404);
+  return errorResponse(methodNotAllowed(`the server does not allow this method on the requested resource`), warnings);
+}
