@@ -91,11 +91,11 @@ export class KubeletPool {
     await this.kubeletOf(nodeName).start();
   }
 
-  /** Fault injection: SIGKILL a container (exit code 137); its pod's restart policy applies. */
-  killContainer(namespace: string, podName: string, container: string): boolean {
+  /** Fault injection: SIGKILL a container (exit code 137); its pod's restart policy applies. `reason` defaults to "Error" ("OOMKilled" for the memory limit). */
+  killContainer(namespace: string, podName: string, container: string, reason?: string): boolean {
     const pod = this.client.get<Pod>(PODS, namespace, podName);
     const node = pod?.spec?.nodeName;
-    return node ? (this.kubelets.get(node)?.killContainer(namespace, podName, container) ?? false) : false;
+    return node ? (this.kubelets.get(node)?.killContainer(namespace, podName, container, reason) ?? false) : false;
   }
 
   /** The running workload of a container, for service routing and exec. */

@@ -13,7 +13,7 @@ import type { ObjectClient, Watch, WatchEvent } from "../store/types";
 import { ImageCache } from "./image-puller";
 import { renderLog, type LogBufferConfig, type LogOptions } from "./log-buffer";
 import { buildLease, buildNode, healthyConditions, NODE_LEASE_NAMESPACE, nodeLabels, type NodeSpecInput } from "./node-object";
-import { PodWorker } from "./pod-worker";
+import { PodWorker, type RunningContainer } from "./pod-worker";
 import type { Workload } from "./workloads/types";
 
 const PODS = resourceTypeByKind("", "Pod")!;
@@ -154,9 +154,24 @@ export class Kubelet {
     return this.workers.get(`${namespace}/${podName}`)?.workload(container);
   }
 
-  /** Fault injection: SIGKILL one container. Returns false when it is not running. */
-  killContainer(namespace: string, podName: string, container: string): boolean {
-    return this.workers.get(`${namespace}/${podName}`)?.killContainer(container) ?? false;
+  /** SIGKILL one container (fault injection, or reason "OOMKilled"). Returns false when it is not running. */
+  killContainer(namespace: string, podName: string, container: string, reason?: string): boolean {
+    return this.workers.get(`${namespace}/${podName}`)?.killContainer(container, reason) ?? false;
+  }
+
+  /** Every pod on this node with its running containers: the stats the metrics collector scrapes. */
+  runningPods(): { pod: Pod; containers: RunningContainer[] }[] {
+    const out: { pod: Pod; containers: RunningContainer[] }[] = [];
+    for (const w of this.workers.values()) {
+      const containers = w.runningContainers();
+      if (containers.length) out.push({ pod: w.pod, containers });
+    }
+    return out;
+  }
+
+  /** The node's capacity as configured (CPU and memory), for usage percentages and throttling. */
+  capacity(): KubeletConfig["capacity"] {
+    return this.input.capacity;
   }
 
   private loop(ms: number, fn: () => Promise<void> | void): void {

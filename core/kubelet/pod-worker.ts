@@ -38,6 +38,18 @@ export interface PodWorkerContext {
   syntheticTraffic?: boolean;
 }
 
+/** A container running now, as the kubelet's stats provider sees it (for core/metrics). */
+export interface RunningContainer {
+  name: string;
+  spec: Container;
+  /** The image reference as resolved (`docker.io/library/nginx:latest`). */
+  image: string;
+  containerID: string;
+  startedAt: number;
+  restartCount: number;
+  workload: Workload;
+}
+
 interface Instance {
   workload: Workload;
   startedAt: number;
@@ -161,12 +173,26 @@ export class PodWorker {
     return this.rec.podIP;
   }
 
-  /** Fault injection: SIGKILL the container (exit code 137); the restart policy applies. */
-  killContainer(container: string): boolean {
+  /** The containers running now (init containers included while they run). */
+  runningContainers(): RunningContainer[] {
+    const out: RunningContainer[] = [];
+    for (const s of this.slots) {
+      const i = s.instance;
+      if (!i || i.exited || s.rec.state !== "running") continue;
+      out.push({ name: s.spec.name, spec: s.spec, image: s.rec.image, containerID: i.containerID, startedAt: i.startedAt, restartCount: s.rec.restartCount, workload: i.workload });
+    }
+    return out;
+  }
+
+  /**
+   * SIGKILL the container (exit code 137); the restart policy applies. `reason` is the
+   * terminated reason: "Error" for an injected kill, "OOMKilled" when over its memory limit.
+   */
+  killContainer(container: string, reason = "Error"): boolean {
     const s = this.slots.find((x) => x.spec.name === container);
     if (!s?.instance || s.instance.exited) return false;
     s.instance.workload.kill();
-    this.onExit(s, s.instance, 137, { reason: "Error" });
+    this.onExit(s, s.instance, 137, { reason });
     return true;
   }
 

@@ -2,7 +2,7 @@
 
 import type { TimerHandle } from "../../clock/clock";
 import { execInShell } from "./shell-workload";
-import type { ExecResult, HttpRequest, HttpResponse, Workload, WorkloadHost } from "./types";
+import type { ExecResult, HttpRequest, HttpResponse, Workload, WorkloadActivity, WorkloadHost } from "./types";
 
 /** The default page of the nginx image (615 bytes). */
 export const NGINX_WELCOME = `<!DOCTYPE html>
@@ -155,6 +155,11 @@ export class NginxWorkload implements Workload {
 
   exec(argv: string[]): Promise<ExecResult> {
     return execInShell(this.host, argv);
+  }
+
+  /** Requests served so far (CPU and memory grow with the traffic). */
+  activity(): WorkloadActivity {
+    return { requests: this.requests };
   }
 
   private scheduleTraffic(): void {

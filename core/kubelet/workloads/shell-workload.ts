@@ -1,7 +1,7 @@
 // Why: busybox, alpine and any image given a shell command run the command through the sh interpreter, on the clock.
 
 import { Shell, ShellKilled } from "./shell/shell";
-import type { ExecResult, HttpResponse, Workload, WorkloadHost } from "./types";
+import type { ExecResult, HttpResponse, Workload, WorkloadActivity, WorkloadHost } from "./types";
 
 /** Runs `argv` (e.g. `sh -c "echo hi; sleep 5"` or `sleep 3600`) as PID 1. */
 export class ShellWorkload implements Workload {
@@ -60,6 +60,11 @@ export class ShellWorkload implements Workload {
 
   async exec(argv: string[]): Promise<ExecResult> {
     return execInShell(this.host, argv);
+  }
+
+  /** CPU time of the script (a `while true; do :; done` loop is busy all the time). */
+  activity(): WorkloadActivity {
+    return { busyMs: this.shell.cpuBusyMs() };
   }
 
   private finish(code: number): void {

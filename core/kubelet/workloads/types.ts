@@ -42,6 +42,14 @@ export interface ExecResult {
   output: string;
 }
 
+/** Cumulative counters a workload exposes for resource-usage metrics (core/metrics turns deltas into rates). */
+export interface WorkloadActivity {
+  /** Clock milliseconds spent computing (a busy loop accrues about 1 ms per ms). */
+  busyMs?: number;
+  /** Requests served so far. */
+  requests?: number;
+}
+
 /** A running container's behaviour. */
 export interface Workload {
   /** Starts the main process (logs, timers). */
@@ -56,6 +64,8 @@ export interface Workload {
   http(req: HttpRequest): HttpResponse | undefined;
   /** Runs a command inside the container. */
   exec(argv: string[]): Promise<ExecResult>;
+  /** Cumulative activity counters, for usage metrics; models without one use a steady idle profile. */
+  activity?(): WorkloadActivity;
 }
 
 /** The failure a container runtime reports when the process cannot start (terminated reason StartError, exit code 128). */

@@ -47,6 +47,7 @@ export class Shell {
   private killed = false;
   private readonly sleepers = new Set<{ handle?: TimerHandle; reject: (e: Error) => void }>();
   private steps = 0;
+  private busyMs = 0;
 
   constructor(
     readonly host: ShellHost,
@@ -105,6 +106,11 @@ export class Shell {
       s.reject(new ShellKilled("killed"));
     }
     r.sleepers.clear();
+  }
+
+  /** Clock time the script has spent computing rather than sleeping (the forced yields): its CPU time, for usage metrics. */
+  cpuBusyMs(): number {
+    return (this.root ?? this).busyMs;
   }
 
   isKilled(): boolean {
@@ -209,7 +215,10 @@ export class Shell {
   private async tick(): Promise<void> {
     const r = this.root ?? this;
     if (r.killed) throw new ShellKilled("killed");
-    if (++r.steps >= STEPS_PER_YIELD) await this.sleep(10);
+    if (++r.steps >= STEPS_PER_YIELD) {
+      r.busyMs += 10;
+      await this.sleep(10);
+    }
   }
 
   /** Executes a syntax tree node; `cond` is true where errexit does not apply (if/while conditions, && lists). */
