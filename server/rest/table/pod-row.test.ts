@@ -1,3 +1,4 @@
+// Why: the pod row is the most-read line of kubectl; READY, STATUS, RESTARTS "(5m ago)" and the wide columns must match printPod.
 import { describe, it, expect } from "vitest";
 import type { Pod } from "@/core/api/types";
 import { makePod } from "@/core/testing/builders";

@@ -1,3 +1,4 @@
+// Why: table-driven checks of the cells against what kubectl prints for representative objects.
 import { describe, it, expect } from "vitest";
 import type { KubeObject } from "@/core/api/types";
 import { makeDeployment, makeNamespace, makeNode, makeReplicaSet } from "@/core/testing/builders";

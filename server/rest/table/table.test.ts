@@ -1,3 +1,4 @@
+// Why: the Table's wire shape, each kind's column set (and -o wide extras), includeObject and watch-event headers match the apiserver.
 import { describe, it, expect } from "vitest";
 import { RESOURCE_TYPES, resourceTypeByKind, type ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
