@@ -1,0 +1,53 @@
+// Why: subresource handlers share two steps: authorize the subresource itself (`deployments/scale`, `pods/eviction`) and read the parent object as the user.
+
+import { notFound } from "@/core/api/errors";
+import { resourceTypeByPlural, type ResourceType } from "@/core/api/resources";
+import type { KubeObject } from "@/core/api/types";
+import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
+import type { UserInfo } from "@/core/apiserver/types";
+import type { ClusterRuntime } from "@/server/runtime/types";
+
+/** A resource type, or its plural with an optional group (`deployments`, `deployments.apps`, `pods`). */
+export type TypeRef = ResourceType | string;
+
+/** The ResourceType a handler was given; 404 NotFound for a plural the cluster does not serve. */
+export function typeOf(ref: TypeRef): ResourceType {
+  if (typeof ref !== "string") return ref;
+  const dot = ref.indexOf(".");
+  const plural = dot < 0 ? ref : ref.slice(0, dot);
+  const group = dot < 0 ? "" : ref.slice(dot + 1);
+  const t = resourceTypeByPlural(group, plural) ?? (dot < 0 ? resourceTypeByPlural("apps", plural) : undefined);
+  if (!t) throw notFound({ kind: ref, name: "" });
+  return t;
+}
+
+/** The namespace a call addresses: undefined for cluster-scoped types, "default" when a namespaced call names none. */
+export function namespaceFor(type: ResourceType, namespace: string | undefined): string | undefined {
+  return type.namespaced ? namespace || "default" : undefined;
+}
+
+/**
+ * Authorizes `verb` on `type/subresource` as Kubernetes' RBAC sees it, when the apiserver
+ * exposes an authorizer (core/apiserver ApiServer does). The ObjectClient calls that follow
+ * authorize the parent resource as well.
+ */
+export function authorizeSubresource(rt: ClusterRuntime, user: UserInfo, verb: string, type: ResourceType, namespace: string | undefined, name: string, subresource: string): void {
+  const server = rt.apiServer as unknown as { authorize?: (a: AuthorizationAttributes) => void };
+  if (typeof server.authorize !== "function") return;
+  server.authorize({
+    user,
+    verb,
+    group: type.group,
+    resource: type.plural,
+    subresource,
+    ...(type.namespaced && namespace ? { namespace } : {}),
+    name,
+  });
+}
+
+/** The object as `user` reads it; 404 NotFound (`deployments.apps "web" not found`) when absent. */
+export function mustGet<T extends KubeObject>(rt: ClusterRuntime, user: UserInfo, type: ResourceType, namespace: string | undefined, name: string): T {
+  const obj = rt.apiServer.client(user).get<T>(type, namespaceFor(type, namespace), name);
+  if (!obj) throw notFound({ group: type.group || undefined, kind: type.plural, name });
+  return obj;
+}
