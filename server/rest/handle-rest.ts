@@ -33,29 +33,44 @@ export function segmentsOf(request: Request): string[] {
   return new URL(request.url).pathname.split("/").filter(Boolean).map(decodeURIComponent);
 }
 
-/** Handles any `/api/...` or `/apis/...` request below the discovery roots. */
-export async function handleRest(request: Request): Promise<Response> {
-  const warnings: string[] = [];
-  try {
-    const user = await requireUser(request);
-    if (user instanceof Response) return user;
-    const limited = await limitRequestBody(request);
-    if (limited instanceof Response) return limited;
-    const url = new URL(limited.url);
-    const req = parseRestPath(limited.method, segmentsOf(limited), url.searchParams);
-    if (!req) return jsonResponse(notFoundStatus(), 404);
-    if (req.kind === "groupVersion") {
-      if (limited.method !== "GET") throw methodNotAllowed("the server does not allow this method on the requested resource");
-      const doc = groupVersionDocument(req.group, req.version);
-      return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
+/** What the REST handler needs from the process: the cluster and the authenticator (tests pass their own). */
+export interface RestDeps {
+  runtime: () => Promise<ClusterRuntime>;
+  authenticate: (request: Request) => Promise<UserInfo | undefined>;
+}
+
+/** A handler of `/api/...` and `/apis/...` requests below the discovery roots. */
+export function createRestHandler(deps: RestDeps): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const warnings: string[] = [];
+    try {
+      const user = await deps.authenticate(request);
+      if (!user) return unauthorizedResponse();
+      const limited = await limitRequestBody(request);
+      if (limited instanceof Response) return limited;
+      const url = new URL(limited.url);
+      const req = parseRestPath(limited.method, segmentsOf(limited), url.searchParams);
+      if (!req) return jsonResponse(notFoundStatus(), 404);
+      if (req.kind === "groupVersion") {
+        if (limited.method !== "GET") throw methodNotAllowed("the server does not allow this method on the requested resource");
+        const doc = groupVersionDocument(req.group, req.version);
+        return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
+      }
+      if (!req.type) return jsonResponse(notFoundStatus(), 404);
+      const rt = await deps.runtime();
+      const client = apiClient(rt, user, { fieldValidation: req.query.fieldValidation, onWarning: (w) => warnings.push(w) });
+      return await dispatch(rt, user, limited, req as TypedRequest, client, warnings);
+    } catch (err) {
+      return errorResponse(err, warnings);
     }
-    if (!req.type) return jsonResponse(notFoundStatus(), 404);
-    const rt = await getRuntime();
-    const client = apiClient(rt, user, { fieldValidation: req.query.fieldValidation, onWarning: (w) => warnings.push(w) });
-    return await dispatch(rt, user, limited, req as TypedRequest, client, warnings);
-  } catch (err) {
-    return errorResponse(err, warnings);
-  }
+  };
+}
+
+const processHandler = createRestHandler({ runtime: getRuntime, authenticate: (r) => authenticateRequest(r) });
+
+/** Handles any `/api/...` or `/apis/...` request of this process's cluster. */
+export function handleRest(request: Request): Promise<Response> {
+  return processHandler(request);
 }
 
 async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, req: TypedRequest, client: ReturnType<typeof apiClient>, warnings: string[]): Promise<Response> {

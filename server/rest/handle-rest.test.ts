@@ -1,0 +1,161 @@
+// Why: the REST handler end to end over a real apiserver pipeline and in-memory store: verbs, lists, watch lines, errors as Status, 401/413/415.
+
+import { beforeEach, describe, expect, it } from "vitest";
+import { resourceTypeByPlural } from "@/core/api/resources";
+import { ApiServer } from "@/core/apiserver/api-server";
+import type { UserInfo } from "@/core/apiserver/types";
+import { FakeClock } from "@/core/clock/fake-clock";
+import { MemoryStore } from "@/core/store/memory-store";
+import type { ClusterRuntime } from "@/server/runtime/types";
+import { createRestHandler } from "./handle-rest";
+
+const ADMIN: UserInfo = { name: "admin", groups: ["system:masters"] };
+const BASE = "http://wh.test";
+
+let handle: (r: Request) => Promise<Response>;
+let store: MemoryStore;
+
+function req(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Request {
+  const init: RequestInit = { method, headers: { authorization: "Bearer good", ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === "string" ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)["content-type"] ??= "application/json";
+  }
+  return new Request(`${BASE}${path}`, init);
+}
+
+const deployment = (name: string, replicas = 1) => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name },
+  spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "c", image: "nginx" }] } } },
+});
+
+beforeEach(async () => {
+  const clock = new FakeClock();
+  store = new MemoryStore({ clock });
+  await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+  const apiServer = new ApiServer({ store, clock });
+  const rt: ClusterRuntime = { clock, clockSpeed: 1, store, apiServer, readLogs: () => "hello\n", shutdown: async () => undefined };
+  handle = createRestHandler({ runtime: async () => rt, authenticate: async (r) => (r.headers.get("authorization") === "Bearer good" ? ADMIN : undefined) });
+});
+
+describe("REST handler", () => {
+  it("answers 401 with a Status without a valid token", async () => {
+    const res = await handle(new Request(`${BASE}/api/v1/pods`));
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ kind: "Status", reason: "Unauthorized", code: 401 });
+  });
+
+  it("creates (201), gets, lists as DeploymentList, and deletes", async () => {
+    const created = await handle(req("POST", "/apis/apps/v1/namespaces/default/deployments", deployment("web")));
+    expect(created.status).toBe(201);
+    expect((await created.json()).metadata).toMatchObject({ name: "web", namespace: "default", generation: 1 });
+    const got = await handle(req("GET", "/apis/apps/v1/namespaces/default/deployments/web"));
+    expect((await got.json()).spec.replicas).toBe(1);
+    const list = await (await handle(req("GET", "/apis/apps/v1/deployments"))).json();
+    expect(list).toMatchObject({ kind: "DeploymentList", apiVersion: "apps/v1", metadata: { resourceVersion: expect.any(String) } });
+    expect(list.items.map((d: { metadata: { name: string } }) => d.metadata.name)).toEqual(["web"]);
+    expect((await handle(req("DELETE", "/apis/apps/v1/namespaces/default/deployments/web"))).status).toBe(200);
+    const gone = await handle(req("GET", "/apis/apps/v1/namespaces/default/deployments/web"));
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ reason: "NotFound", message: 'deployments.apps "web" not found' });
+  });
+
+  it("pages lists with limit and continue", async () => {
+    for (const n of ["a", "b", "c"]) await handle(req("POST", "/api/v1/namespaces/default/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: n } }));
+    const first = await (await handle(req("GET", "/api/v1/namespaces/default/configmaps?limit=2"))).json();
+    expect(first.items).toHaveLength(2);
+    expect(first.metadata).toMatchObject({ continue: expect.any(String), remainingItemCount: 1 });
+    const second = await (await handle(req("GET", `/api/v1/namespaces/default/configmaps?limit=2&continue=${encodeURIComponent(first.metadata.continue)}`))).json();
+    expect(second.items.map((c: { metadata: { name: string } }) => c.metadata.name)).toEqual(["c"]);
+  });
+
+  it("dryRun=All stores nothing", async () => {
+    const res = await handle(req("POST", "/apis/apps/v1/namespaces/default/deployments?dryRun=All", deployment("dry")));
+    expect(res.status).toBe(201);
+    expect((await handle(req("GET", "/apis/apps/v1/namespaces/default/deployments/dry"))).status).toBe(404);
+  });
+
+  it.each([
+    { fv: "Strict", status: 400, warning: null },
+    { fv: "Warn", status: 201, warning: /^299 - "unknown field \\"spec.replica\\""$/ },
+    { fv: "Ignore", status: 201, warning: null },
+  ])("fieldValidation=$fv on an unknown field", async ({ fv, status, warning }) => {
+    const body = deployment(`fv-${fv.toLowerCase()}`) as Record<string, unknown> & { spec: Record<string, unknown> };
+    body.spec.replica = 3;
+    const res = await handle(req("POST", `/apis/apps/v1/namespaces/default/deployments?fieldValidation=${fv}`, body));
+    expect(res.status).toBe(status);
+    if (warning) expect(res.headers.get("warning")).toMatch(warning);
+    else expect(res.headers.get("warning")).toBeNull();
+  });
+
+  it("merge-patches a deployment and patches its scale", async () => {
+    await handle(req("POST", "/apis/apps/v1/namespaces/default/deployments", deployment("web")));
+    const patched = await handle(req("PATCH", "/apis/apps/v1/namespaces/default/deployments/web", { metadata: { labels: { tier: "front" } } }, { "content-type": "application/merge-patch+json" }));
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).metadata.labels).toEqual({ tier: "front" });
+    const scaled = await handle(req("PATCH", "/apis/apps/v1/namespaces/default/deployments/web/scale", { spec: { replicas: 4 } }, { "content-type": "application/merge-patch+json" }));
+    expect(await scaled.json()).toMatchObject({ kind: "Scale", apiVersion: "autoscaling/v1", spec: { replicas: 4 }, status: { selector: "app=web" } });
+    expect(store.get(resourceTypeByPlural("apps", "deployments")!, "default", "web")).toMatchObject({ spec: { replicas: 4 } });
+  });
+
+  it.each([
+    { name: "unknown resource", r: () => req("GET", "/apis/apps/v1/frobs"), code: 404 },
+    { name: "unknown group version", r: () => req("GET", "/apis/nope/v1"), code: 404 },
+    { name: "protobuf body", r: () => req("POST", "/api/v1/namespaces/default/configmaps", "x", { "content-type": "application/vnd.kubernetes.protobuf" }), code: 415 },
+    { name: "patch with a non-patch type", r: () => req("PATCH", "/api/v1/namespaces/default/configmaps/a", "{}", { "content-type": "application/json" }), code: 415 },
+    { name: "bad JSON", r: () => req("POST", "/api/v1/namespaces/default/configmaps", "{", { "content-type": "application/json" }), code: 400 },
+    { name: "namespace mismatch", r: () => req("POST", "/api/v1/namespaces/default/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "other" } }), code: 400 },
+    { name: "body over 3 MiB", r: () => req("POST", "/api/v1/namespaces/default/configmaps", "x".repeat(3 * 1024 * 1024 + 1)), code: 413 },
+  ])("$name → $code Status", async ({ r, code }) => {
+    const res = await handle(r());
+    expect(res.status).toBe(code);
+    expect(await res.json()).toMatchObject({ kind: "Status", status: "Failure", code });
+  });
+
+  it("streams a watch as JSON lines and ends at timeoutSeconds", async () => {
+    await handle(req("POST", "/api/v1/namespaces/default/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "w1" } }));
+    const res = await handle(req("GET", "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=1"));
+    expect(res.headers.get("content-type")).toBe("application/json");
+    const reader = res.body!.getReader();
+    await handle(req("POST", "/api/v1/namespaces/default/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "w2" } }));
+    let text = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    const events = text.trim().split("\n").map((l) => JSON.parse(l));
+    expect(events.map((e: { type: string; object: { metadata: { name: string } } }) => `${e.type} ${e.object.metadata.name}`)).toEqual(["ADDED w1", "ADDED w2"]);
+  });
+
+  it("sends 410 Expired as an ERROR event when the resourceVersion is too old", async () => {
+    const small = new MemoryStore({ clock: new FakeClock(), historySize: 1 });
+    await small.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    for (const n of ["a", "b", "c"]) await small.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: n, namespace: "default" } });
+    const clock = new FakeClock();
+    const rt: ClusterRuntime = { clock, clockSpeed: 1, store: small, apiServer: new ApiServer({ store: small, clock }), readLogs: () => "", shutdown: async () => undefined };
+    const h = createRestHandler({ runtime: async () => rt, authenticate: async () => ADMIN });
+    const res = await h(req("GET", "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=1"));
+    expect(res.status).toBe(200);
+    const line = JSON.parse((await res.text()).trim());
+    expect(line).toMatchObject({ type: "ERROR", object: { kind: "Status", code: 410, reason: "Expired" } });
+  });
+
+  it("returns a Table when kubectl asks for one", async () => {
+    await handle(req("POST", "/apis/apps/v1/namespaces/default/deployments", deployment("web")));
+    const res = await handle(req("GET", "/apis/apps/v1/namespaces/default/deployments", undefined, { accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json" }));
+    const table = await res.json();
+    expect(table).toMatchObject({ kind: "Table", apiVersion: "meta.k8s.io/v1" });
+    expect(table.columnDefinitions.map((c: { name: string }) => c.name).slice(0, 4)).toEqual(["Name", "Ready", "Up-to-date", "Available"]);
+    expect(table.rows[0].cells[0]).toBe("web");
+  });
+
+  it("serves pod logs as text", async () => {
+    await store.create({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" }, spec: { containers: [{ name: "c", image: "busybox" }] } });
+    const res = await handle(req("GET", "/api/v1/namespaces/default/pods/p/log?tailLines=5"));
+    expect(res.headers.get("content-type")).toBe("text/plain");
+    expect(await res.text()).toBe("hello\n");
+  });
+});
