@@ -74,3 +74,37 @@ export function resourceTypeByPlural(group: string, plural: string): ResourceTyp
 export function qualifiedResource(t: ResourceType): string {
   return t.group ? `${t.plural}.${t.group}` : t.plural;
 }
+
+/** The verbs Kubernetes lists for a collection resource in discovery. */
+const ALL_VERBS = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] as const;
+
+/** Verbs of a resource as discovery lists them (namespaces have no deletecollection, as in Kubernetes). */
+export function verbsOf(t: ResourceType): string[] {
+  return t.group === "" && t.plural === "namespaces" ? ALL_VERBS.filter((v) => v !== "deletecollection") : [...ALL_VERBS];
+}
+
+/** A subresource served under a resource (`pods/log`, `deployments/scale`), with the kind its responses carry. */
+export interface SubresourceType {
+  /** `status`, `scale`, `log`, `binding`, `eviction`. */
+  name: string;
+  responseKind: { group: string; version: string; kind: string };
+  verbs: string[];
+}
+
+const SCALE_KIND = { group: "autoscaling", version: "v1", kind: "Scale" };
+const EXTRA_SUBRESOURCES: Record<string, SubresourceType[]> = {
+  "/pods": [
+    { name: "binding", responseKind: { group: "", version: "v1", kind: "Binding" }, verbs: ["create"] },
+    { name: "eviction", responseKind: { group: "policy", version: "v1", kind: "Eviction" }, verbs: ["create"] },
+    { name: "log", responseKind: { group: "", version: "v1", kind: "Pod" }, verbs: ["get"] },
+  ],
+  "apps/deployments": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
+  "apps/replicasets": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
+};
+
+/** The subresources served for a resource, sorted by name: `status` for kinds with a status, plus scale/log/binding/eviction where Kubernetes has them. */
+export function subresourcesOf(t: ResourceType): SubresourceType[] {
+  const out = [...(EXTRA_SUBRESOURCES[`${t.group}/${t.plural}`] ?? [])];
+  if (t.hasStatus) out.push({ name: "status", responseKind: { group: t.group, version: t.version, kind: t.kind }, verbs: ["get", "patch", "update"] });
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
