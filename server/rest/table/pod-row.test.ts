@@ -130,9 +130,22 @@ describe("podRestarts", () => {
       };
     });
     expect(podRestarts(p)).toEqual({ restarts: 1, lastRestart: NOW - 2 * MIN, sidecarsReady: 1, sidecars: 1 });
-    const cells = podRow(p, NOW).cells;
-    expect(cells[1]).toBe("2/2");
-    expect(cells[3]).toBe("1 (2m ago)");
+    expect(podRow(p, NOW).cells.slice(0, 4)).toEqual(["web", "2/2", "Running", "1 (2m ago)"]);
+  });
+
+  it("a pod still in its regular init step after a started sidecar reads Init:1/2", () => {
+    const p = pod((p) => {
+      p.spec!.initContainers = [
+        { name: "proxy", image: "envoy", restartPolicy: "Always" },
+        { name: "migrate", image: "busybox" },
+      ];
+      p.status = {
+        phase: "Pending",
+        initContainerStatuses: [running("proxy"), init(0, { running: { startedAt: CREATED } }, { name: "migrate" })],
+        containerStatuses: [{ ...running("app"), ready: false, started: false, state: { waiting: { reason: "PodInitializing" } } }],
+      };
+    });
+    expect(podRow(p, NOW).cells.slice(0, 4)).toEqual(["web", "1/2", "Init:1/2", "0"]);
   });
 
   it("takes the latest termination across containers for the '(… ago)' suffix", () => {

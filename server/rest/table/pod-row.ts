@@ -60,6 +60,22 @@ export function podRestarts(pod: Pod): RestartInfo {
   return { restarts, lastRestart, sidecarsReady, sidecars: sidecarNames.size };
 }
 
+/**
+ * podSummary walks init containers without knowing sidecars; printPod skips a started sidecar
+ * (restartable init container) in that walk. Presenting started sidecars as finished init steps
+ * makes podSummary's STATUS match printPod for pods with sidecars.
+ */
+function asSeenBeforeSidecars(pod: Pod): Pod {
+  const sidecars = new Set((pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === "Always").map((c) => c.name));
+  const statuses = pod.status?.initContainerStatuses;
+  if (!statuses || !statuses.some((s) => sidecars.has(s.name) && s.started)) return pod;
+  const started = (s: ContainerStatus) => sidecars.has(s.name) && s.started && !(s.state?.terminated && s.state.terminated.exitCode === 0);
+  return {
+    ...pod,
+    status: { ...pod.status, initContainerStatuses: statuses.map((s) => (started(s) ? { ...s, state: { terminated: { exitCode: 0 } } } : s)) },
+  };
+}
+
 function readinessGates(pod: Pod): string {
   const gates = pod.spec?.readinessGates ?? [];
   if (gates.length === 0) return "<none>";
@@ -70,7 +86,7 @@ function readinessGates(pod: Pod): string {
 
 /** Cells of printPod (wide), plus the Completed row condition for finished pods. */
 export function podRow(pod: Pod, now: number): PrintedRow {
-  const summary = podSummary(pod);
+  const summary = podSummary(asSeenBeforeSidecars(pod));
   const r = podRestarts(pod);
   const restarts = r.restarts !== 0 && r.lastRestart > 0 ? `${r.restarts} (${humanDuration(now - r.lastRestart)} ago)` : String(r.restarts);
   const ready = `${summary.readyContainers + r.sidecarsReady}/${summary.totalContainers + r.sidecars}`;
