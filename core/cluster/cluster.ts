@@ -9,6 +9,7 @@ import { ensureSystemNamespaces } from "../controllers/namespace/namespace-contr
 import { EventRecorderImpl } from "../events/event-recorder";
 import { EventTtlCleaner } from "../events/event-ttl-cleaner";
 import { KubeletPool, type NodeOptions } from "../kubelet/kubelet-pool";
+import { MetricsCollector } from "../metrics/metrics-collector";
 import { Scheduler } from "../scheduler/scheduler";
 import type { ObjectStore } from "../store/types";
 import type { Node } from "../api/types";
@@ -41,6 +42,8 @@ export class Cluster {
   readonly controllers: ControllerManager;
   readonly scheduler: Scheduler;
   readonly kubelets: KubeletPool;
+  /** Usage of nodes and containers (metrics.k8s.io, the HPA, the console's charts). */
+  readonly metrics: MetricsCollector;
   private readonly eventTtl: EventTtlCleaner;
   private started = false;
 
@@ -65,6 +68,7 @@ export class Cluster {
     });
     this.kubelets = new KubeletPool({ client: store, clock, random: config.random });
     this.eventTtl = new EventTtlCleaner({ client: store, clock });
+    this.metrics = new MetricsCollector({ clock, kubelets: this.kubelets, client: store });
   }
 
   /**
@@ -78,6 +82,7 @@ export class Cluster {
     this.controllers.start();
     this.scheduler.start();
     this.eventTtl.start();
+    this.metrics.start();
     const nodes = this.store.list<Node>(resourceTypeByKind("", "Node")!).items;
     for (const node of nodes) await this.kubelets.addNode(node.metadata.name!, nodeOptionsFrom(node));
   }
@@ -95,6 +100,7 @@ export class Cluster {
     this.scheduler.stop();
     this.controllers.stop();
     this.eventTtl.stop();
+    this.metrics.stop();
   }
 }
 
