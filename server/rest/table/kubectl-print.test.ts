@@ -8,9 +8,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { RESOURCE_TYPES, resourceTypeByKind } from "@/core/api/resources";
+import { RESOURCE_TYPES, resourceTypeByKind, resourceTypeByPlural } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
-import { makeNode, makePod } from "@/core/testing/builders";
+import { makeDeployment, makeNode, makePod, makeReplicaSet } from "@/core/testing/builders";
 import { tableForWatchEvent, toTable, type IncludeObject } from "./table";
 
 const KUBECTL = "/usr/bin/kubectl";
@@ -19,8 +19,6 @@ const iso = (ago: number) => new Date(NOW - ago).toISOString().replace(/\.\d+Z$/
 const MIN = 60_000;
 
 const POD = resourceTypeByKind("", "Pod")!;
-const NODE = resourceTypeByKind("", "Node")!;
-const SERVICE = resourceTypeByKind("", "Service")!;
 
 const pods = [
   makePod("web-1")
@@ -76,6 +74,58 @@ const services: KubeObject[] = [
   },
 ];
 
+const meta = (name: string, ago: number, namespaced = true) => ({ name, ...(namespaced ? { namespace: "default" } : {}), creationTimestamp: iso(ago) });
+
+/** What the test server lists, by kind. */
+const fixtures: Record<string, KubeObject[]> = {
+  Pod: pods,
+  Node: nodes,
+  Service: services,
+  Namespace: [{ apiVersion: "v1", kind: "Namespace", metadata: meta("default", 3 * 24 * 60 * MIN, false), status: { phase: "Active" } }],
+  Deployment: [
+    created(makeDeployment("web").replicas(3).image("nginx:1.27").build(), 60 * MIN, (d) => (d.status = { readyReplicas: 2, updatedReplicas: 3, availableReplicas: 2 })),
+  ],
+  ReplicaSet: [created(makeReplicaSet("web-7d4b9c").replicas(3).labels({ app: "web", "pod-template-hash": "7d4b9c" }).build(), 60 * MIN, (r) => (r.status = { replicas: 3, readyReplicas: 2 }))],
+  Endpoints: [
+    { apiVersion: "v1", kind: "Endpoints", metadata: meta("web", 10 * MIN), subsets: [{ addresses: [{ ip: "10.244.0.5" }, { ip: "10.244.1.6" }], ports: [{ port: 80, protocol: "TCP" }] }] },
+  ],
+  ConfigMap: [{ apiVersion: "v1", kind: "ConfigMap", metadata: meta("settings", 5 * MIN), data: { a: "1", b: "2" } }],
+  Secret: [{ apiVersion: "v1", kind: "Secret", metadata: meta("creds", 5 * MIN), type: "Opaque", data: { password: "cw==" } }],
+  ServiceAccount: [{ apiVersion: "v1", kind: "ServiceAccount", metadata: meta("default", 3 * 24 * 60 * MIN) }],
+  Event: [
+    {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: meta("crash.1", 5 * MIN),
+      involvedObject: { kind: "Pod", name: "crash", namespace: "default", fieldPath: "spec.containers{app}" },
+      reason: "BackOff",
+      message: "Back-off restarting failed container app",
+      type: "Warning",
+      source: { component: "kubelet", host: "n1" },
+      firstTimestamp: iso(100 * MIN),
+      lastTimestamp: iso(2 * MIN),
+      count: 12,
+    },
+  ],
+  Lease: [{ apiVersion: "coordination.k8s.io/v1", kind: "Lease", metadata: meta("wheelhouse-leader", 60 * MIN), spec: { holderIdentity: "wheelhouse-0" } }],
+};
+
+function created<T extends KubeObject>(o: T, ago: number, fn: (o: T) => void): T {
+  o.metadata.creationTimestamp = iso(ago);
+  fn(o);
+  return o;
+}
+
+function resourceList(group: string, version: string) {
+  const types = RESOURCE_TYPES.filter((t) => t.group === group && t.version === version);
+  return {
+    kind: "APIResourceList",
+    apiVersion: "v1",
+    groupVersion: group ? `${group}/${version}` : version,
+    resources: types.map((t) => ({ name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: ["get", "list", "watch"], shortNames: t.shortNames, categories: t.categories })),
+  };
+}
+
 function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
   const url = new URL(req.url ?? "/", "http://localhost");
   const json = (o: unknown, code = 200) => {
@@ -83,35 +133,31 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.end(JSON.stringify(o));
   };
   const include = (url.searchParams.get("includeObject") ?? undefined) as IncludeObject | undefined;
-  const listMeta = { resourceVersion: "10" };
-  switch (url.pathname) {
-    case "/api":
-      return json({ kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1" }] });
-    case "/apis":
-      return json({ kind: "APIGroupList", apiVersion: "v1", groups: [] });
-    case "/api/v1":
-      return json({
-        kind: "APIResourceList",
-        groupVersion: "v1",
-        resources: RESOURCE_TYPES.filter((t) => t.group === "").map((t) => ({ name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: ["get", "list", "watch"], shortNames: t.shortNames })),
-      });
-    case "/api/v1/namespaces/default/pods":
-      if (url.searchParams.get("watch") === "true") {
-        const deleting = structuredClone(pods[0]);
-        deleting.metadata.resourceVersion = "11";
-        deleting.metadata.deletionTimestamp = iso(0);
-        res.writeHead(200, { "content-type": "application/json" });
-        res.write(JSON.stringify({ type: "MODIFIED", object: tableForWatchEvent(POD, deleting, { now: NOW, headers: true }) }) + "\n");
-        res.end(JSON.stringify({ type: "DELETED", object: tableForWatchEvent(POD, deleting, { now: NOW, headers: false }) }) + "\n");
-        return;
-      }
-      return json(toTable(POD, pods, { now: NOW, listMeta, includeObject: include }));
-    case "/api/v1/nodes":
-      return json(toTable(NODE, nodes, { now: NOW, listMeta, includeObject: include }));
-    case "/api/v1/namespaces/default/services":
-      return json(toTable(SERVICE, services, { now: NOW, listMeta, includeObject: include }));
+  const groups = [...new Set(RESOURCE_TYPES.filter((t) => t.group).map((t) => `${t.group}/${t.version}`))];
+  if (url.pathname === "/api") return json({ kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1" }] });
+  if (url.pathname === "/apis") {
+    return json({
+      kind: "APIGroupList",
+      apiVersion: "v1",
+      groups: groups.map((gv) => ({ name: gv.split("/")[0], versions: [{ groupVersion: gv, version: gv.split("/")[1] }], preferredVersion: { groupVersion: gv, version: gv.split("/")[1] } })),
+    });
   }
-  json({ kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404, message: "not found" }, 404);
+  if (url.pathname === "/api/v1") return json(resourceList("", "v1"));
+  const gv = /^\/apis\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+  if (gv) return json(resourceList(gv[1], gv[2]));
+  const m = /^\/(?:api\/v1|apis\/([^/]+)\/[^/]+)\/(?:namespaces\/default\/)?([^/]+)$/.exec(url.pathname);
+  const type = m && resourceTypeByPlural(m[1] ?? "", m[2]);
+  if (!type) return json({ kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404, message: "not found" }, 404);
+  if (url.searchParams.get("watch") === "true") {
+    const deleting = structuredClone(pods[0]);
+    deleting.metadata.resourceVersion = "11";
+    deleting.metadata.deletionTimestamp = iso(0);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write(JSON.stringify({ type: "MODIFIED", object: tableForWatchEvent(POD, deleting, { now: NOW, headers: true }) }) + "\n");
+    res.end(JSON.stringify({ type: "DELETED", object: tableForWatchEvent(POD, deleting, { now: NOW, headers: false }) }) + "\n");
+    return;
+  }
+  return json(toTable(type, fixtures[type.kind] ?? [], { now: NOW, listMeta: { resourceVersion: "10" }, includeObject: include }));
 }
 
 describe.skipIf(!existsSync(KUBECTL))("kubectl prints our Tables", () => {
@@ -164,6 +210,56 @@ describe.skipIf(!existsSync(KUBECTL))("kubectl prints our Tables", () => {
       want: [
         "NAME   TYPE       CLUSTER-IP   EXTERNAL-IP   PORT(S)        AGE   SELECTOR", //
         "web    NodePort   10.96.0.10   <none>        80:30080/TCP   10m   app=web",
+      ],
+    },
+    {
+      args: ["get", "deploy,rs", "-o", "wide"],
+      want: [
+        "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR",
+        "deployment.apps/web   2/3     3            2           60m   app          nginx:1.27   app=web",
+        "",
+        "NAME                         DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES   SELECTOR",
+        "replicaset.apps/web-7d4b9c   3         3         2       60m   app          nginx    app=web,pod-template-hash=7d4b9c",
+      ],
+    },
+    {
+      args: ["get", "events"],
+      want: [
+        "LAST SEEN   TYPE      REASON    OBJECT      MESSAGE", //
+        "2m          Warning   BackOff   pod/crash   Back-off restarting failed container app",
+      ],
+    },
+    {
+      args: ["get", "events", "-o", "wide"],
+      want: [
+        "LAST SEEN   TYPE      REASON    OBJECT      SUBOBJECT              SOURCE        MESSAGE                                    FIRST SEEN   COUNT   NAME",
+        "2m          Warning   BackOff   pod/crash   spec.containers{app}   kubelet, n1   Back-off restarting failed container app   100m         12      crash.1",
+      ],
+    },
+    {
+      args: ["get", "ep,cm,secret,sa"],
+      want: [
+        "NAME            ENDPOINTS                     AGE",
+        "endpoints/web   10.244.0.5:80,10.244.1.6:80   10m",
+        "",
+        "NAME                 DATA   AGE",
+        "configmap/settings   2      5m",
+        "",
+        "NAME           TYPE     DATA   AGE",
+        "secret/creds   Opaque   1      5m",
+        "",
+        "NAME                     SECRETS   AGE",
+        "serviceaccount/default   0         3d",
+      ],
+    },
+    {
+      args: ["get", "ns,leases"],
+      want: [
+        "NAME                STATUS   AGE",
+        "namespace/default   Active   3d",
+        "",
+        "NAME                                          HOLDER         AGE",
+        "lease.coordination.k8s.io/wheelhouse-leader   wheelhouse-0   60m",
       ],
     },
     {
