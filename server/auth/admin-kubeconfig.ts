@@ -14,17 +14,20 @@ export const ADMIN_USER: UserInfo = { name: "admin", groups: ["system:masters", 
 
 export interface AdminKubeconfigConfig {
   dataDir: string;
-  port: number;
-  /** Default 127.0.0.1. */
-  host?: string;
+  /** The API's URL (`https://127.0.0.1:3001`): kubectl sends tokens only over TLS. */
+  server: string;
+  /** PEM of the CA that signed the server's certificate (https only). */
+  caCert?: string;
 }
 
 /** The kubeconfig document for `server` and `token`, as `kubectl config view --raw` prints one. */
-export function kubeconfigFor(server: string, user: string, token: string): string {
+export function kubeconfigFor(server: string, user: string, token: string, caCert?: string): string {
+  const cluster: Record<string, string> = { server };
+  if (caCert) cluster["certificate-authority-data"] = Buffer.from(caCert).toString("base64");
   return stringify({
     apiVersion: "v1",
     kind: "Config",
-    clusters: [{ name: "wheelhouse", cluster: { server } }],
+    clusters: [{ name: "wheelhouse", cluster }],
     users: [{ name: user, user: { token } }],
     contexts: [{ name: `${user}@wheelhouse`, context: { cluster: "wheelhouse", user, namespace: "default" } }],
     "current-context": `${user}@wheelhouse`,
@@ -35,12 +38,11 @@ export function kubeconfigFor(server: string, user: string, token: string): stri
 /**
  * Writes `$DATA_DIR/admin.kubeconfig` (mode 0600) unless it exists and its token is still
  * valid; otherwise issues a new admin token (the store keeps only its hash). The server URL
- * follows the current port, so a restart on another port rewrites it with the same token.
+ * and CA follow the current configuration, so a restart on another port rewrites them with the same token.
  * Returns the file's path.
  */
 export function ensureAdminKubeconfig(cfg: AdminKubeconfigConfig): string {
   const file = path.join(cfg.dataDir, ADMIN_KUBECONFIG);
-  const server = `http://${cfg.host ?? "127.0.0.1"}:${cfg.port}`;
   const tokens = new TokenStore({ file: path.join(cfg.dataDir, TOKENS_FILE) });
   let token: string | undefined;
   if (fs.existsSync(file)) {
@@ -48,7 +50,7 @@ export function ensureAdminKubeconfig(cfg: AdminKubeconfigConfig): string {
     if (m && tokens.lookup(m[1])?.name === ADMIN_USER.name) token = m[1];
   }
   token ??= tokens.issue("admin", ADMIN_USER);
-  const text = kubeconfigFor(server, ADMIN_USER.name, token);
+  const text = kubeconfigFor(cfg.server, ADMIN_USER.name, token, cfg.caCert);
   if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text, { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return file;

@@ -14,10 +14,10 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "wh-auth-"));
 describe("admin kubeconfig and tokens", () => {
   it("writes a 0600 kubeconfig whose token authenticates the admin, storing only a hash", async () => {
     const dir = tmp();
-    const file = ensureAdminKubeconfig({ dataDir: dir, port: 4321 });
+    const file = ensureAdminKubeconfig({ dataDir: dir, server: "https://127.0.0.1:4321", caCert: "PEM" });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const kc = parse(fs.readFileSync(file, "utf8"));
-    expect(kc.clusters[0].cluster.server).toBe("http://127.0.0.1:4321");
+    expect(kc.clusters[0].cluster).toEqual({ server: "https://127.0.0.1:4321", "certificate-authority-data": Buffer.from("PEM").toString("base64") });
     const token: string = kc.users[0].user.token;
     expect(token.length).toBeGreaterThan(30);
     expect(fs.readFileSync(path.join(dir, TOKENS_FILE), "utf8")).not.toContain(token);
@@ -30,17 +30,17 @@ describe("admin kubeconfig and tokens", () => {
 
   it("keeps the token across restarts and follows a new port", () => {
     const dir = tmp();
-    const first = parse(fs.readFileSync(ensureAdminKubeconfig({ dataDir: dir, port: 1 }), "utf8"));
-    const second = parse(fs.readFileSync(ensureAdminKubeconfig({ dataDir: dir, port: 2 }), "utf8"));
+    const first = parse(fs.readFileSync(ensureAdminKubeconfig({ dataDir: dir, server: "https://127.0.0.1:1" }), "utf8"));
+    const second = parse(fs.readFileSync(ensureAdminKubeconfig({ dataDir: dir, server: "https://127.0.0.1:2" }), "utf8"));
     expect(second.users[0].user.token).toBe(first.users[0].user.token);
-    expect(second.clusters[0].cluster.server).toBe("http://127.0.0.1:2");
+    expect(second.clusters[0].cluster.server).toBe("https://127.0.0.1:2");
   });
 
   it("issues a new token when the kubeconfig's token is unknown", () => {
     const dir = tmp();
-    const file = ensureAdminKubeconfig({ dataDir: dir, port: 1 });
+    const file = ensureAdminKubeconfig({ dataDir: dir, server: "https://127.0.0.1:1" });
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/token: .*/, "token: forged"));
-    const kc = parse(fs.readFileSync(ensureAdminKubeconfig({ dataDir: dir, port: 1 }), "utf8"));
+    const kc = parse(fs.readFileSync(ensureAdminKubeconfig({ dataDir: dir, server: "https://127.0.0.1:1" }), "utf8"));
     expect(kc.users[0].user.token).not.toBe("forged");
     expect(new TokenStore({ file: path.join(dir, TOKENS_FILE) }).lookup(kc.users[0].user.token)?.name).toBe("admin");
   });

@@ -7,7 +7,7 @@ import { MemoryStore } from "@/core/store/memory-store";
 import type { StoreSnapshot } from "@/core/store/types";
 import { parseConfig } from "@/server/config";
 import { openDatabase } from "@/server/persistence/database";
-import { ensureAdminKubeconfig } from "@/server/auth/admin-kubeconfig";
+import { startApiEndpoint } from "@/server/rest/api-endpoint";
 import { createDemoWorkload, createWorkerNodes } from "./demo";
 import type { ClusterRuntime } from "./types";
 
@@ -94,7 +94,7 @@ async function boot(): Promise<ClusterRuntime> {
     onControllerError: (controller, key, err) => console.warn(`wheelhouse: ${controller} ${key}: ${(err as Error).message ?? err}`),
   });
   await cluster.start();
-  ensureAdminKubeconfig({ dataDir: config.dataDir, port: config.port });
+  await startApiEndpoint({ dataDir: config.dataDir, port: config.port });
   if (firstStart) {
     await createWorkerNodes(cluster, config);
     if (config.demo) await createDemoWorkload(cluster);
