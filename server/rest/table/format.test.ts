@@ -1,9 +1,10 @@
 // Why: selectors and label maps must read exactly as apimachinery renders them (sorted keys and values, <none>).
 import { describe, it, expect } from "vitest";
+import type { LabelSelector } from "@/core/api/types";
 import { formatLabels, formatLabelSelector, joinHostPort, labelSelectorString } from "./format";
 
 describe("formatLabels (labels.FormatLabels)", () => {
-  it.each([
+  it.each<{ labels: Record<string, string> | undefined; want: string }>([
     { labels: undefined, want: "<none>" },
     { labels: {}, want: "<none>" },
     { labels: { tier: "fe", app: "web" }, want: "app=web,tier=fe" },
@@ -13,7 +14,7 @@ describe("formatLabels (labels.FormatLabels)", () => {
 });
 
 describe("label selectors (LabelSelectorAsSelector(...).String())", () => {
-  it.each([
+  it.each<{ name: string; sel: LabelSelector | undefined; want: string; formatted: string }>([
     { name: "missing", sel: undefined, want: "", formatted: "<none>" },
     { name: "empty", sel: {}, want: "", formatted: "<none>" },
     { name: "one label", sel: { matchLabels: { app: "web" } }, want: "app=web", formatted: "app=web" },
