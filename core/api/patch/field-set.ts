@@ -2,7 +2,7 @@
 
 import { elementType, fieldType, isModel, listMapKeysOf, strategyOf } from "./merge-keys";
 
-/** A set of field paths; each member is a JSON array of path elements like `["f:spec","f:replicas"]`. */
+/** A set of field paths; each member is its path elements (`f:spec`, `f:replicas`) joined by {@link memberOf}. */
 export type FieldSet = Set<string>;
 
 /** The fieldsV1 tree as Kubernetes stores it in `metadata.managedFields[].fieldsV1`. */
@@ -33,59 +33,89 @@ function childModel(model: string | undefined, field: string): string | undefine
 /** Key values of a list element for its `k:{...}` path element (a missing `protocol` is Kubernetes' default, TCP). */
 export function keyOf(el: Obj, keys: string[]): Obj {
   const out: Obj = {};
-  for (const k of [...keys].sort()) {
+  for (const k of keys.length > 1 ? [...keys].sort() : keys) {
     if (el[k] !== undefined) out[k] = el[k];
     else if (k === "protocol") out[k] = "TCP";
   }
   return out;
 }
 
-/** The set of field paths present in `value` (an object of schema type `model`), scoped to main resource or status. */
-export function fieldSetOf(value: Obj, model: string | undefined, scope: FieldScope = "main"): FieldSet {
-  const set: FieldSet = new Set();
+/** Separates path elements in a member string (JSON escapes control characters, so none occurs inside one). */
+const SEP = "\u0001";
+
+/** The member string of a path (`["f:spec","f:replicas"]`). */
+export function memberOf(path: string[]): string {
+  return path.join(SEP);
+}
+
+/** The path elements of a member string. */
+export function partsOf(member: string): string[] {
+  return member === "" ? [] : member.split(SEP);
+}
+
+const join = (prefix: string, pe: string) => (prefix === "" ? pe : prefix + SEP + pe);
+
+/**
+ * Every owned path in `value` (an object of schema type `model`) with the JSON of its value
+ * (empty for a list element's own member), scoped to the main resource or to status.
+ */
+export function fieldValuesOf(value: Obj, model: string | undefined, scope: FieldScope = "main"): Map<string, string> {
+  const out = new Map<string, string>();
   for (const [k, v] of Object.entries(value)) {
     if (IGNORED_TOP.has(k) || v === undefined || v === null) continue;
     if ((k === "status") !== (scope === "status")) continue;
     if (k === "metadata" && isObj(v)) {
       const meta = Object.fromEntries(Object.entries(v).filter(([mk]) => !IGNORED_META.has(mk)));
-      if (Object.keys(meta).length > 0) walkObject(meta, "V1ObjectMeta", ["f:metadata"], set);
+      if (Object.keys(meta).length > 0) walkObject(meta, "V1ObjectMeta", "f:metadata", out);
       continue;
     }
-    walkField(k, v, model, [], set);
+    walkField(k, v, model, "", out);
   }
-  return set;
+  return out;
 }
 
-function walkObject(value: Obj, model: string | undefined, path: string[], set: FieldSet): void {
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined && v !== null);
-  if (entries.length === 0 || (model && ATOMIC_STRUCTS.has(model))) {
-    set.add(JSON.stringify(path));
-    return;
+/** The set of owned paths present in `value`. */
+export function fieldSetOf(value: Obj, model: string | undefined, scope: FieldScope = "main"): FieldSet {
+  return new Set(fieldValuesOf(value, model, scope).keys());
+}
+
+function walkObject(value: Obj, model: string | undefined, path: string, out: Map<string, string>): void {
+  let any = false;
+  if (!(model && ATOMIC_STRUCTS.has(model))) {
+    for (const k in value) {
+      const v = value[k];
+      if (v === undefined || v === null) continue;
+      any = true;
+      walkField(k, v, model, path, out);
+    }
   }
-  for (const [k, v] of entries) walkField(k, v, model, path, set);
+  if (!any) out.set(path, JSON.stringify(value));
 }
 
-function walkField(k: string, v: unknown, model: string | undefined, path: string[], set: FieldSet): void {
-  const p = [...path, `f:${k}`];
-  if (isObj(v)) walkObject(v, childModel(model, k), p, set);
-  else if (Array.isArray(v)) walkList(v, model, k, p, set);
-  else set.add(JSON.stringify(p));
+function walkField(k: string, v: unknown, model: string | undefined, path: string, out: Map<string, string>): void {
+  const p = join(path, `f:${k}`);
+  if (isObj(v)) walkObject(v, childModel(model, k), p, out);
+  else if (Array.isArray(v)) walkList(v, model, k, p, out);
+  else out.set(p, typeof v === "string" ? `"${v}"` : String(v));
 }
 
-function walkList(list: unknown[], model: string | undefined, field: string, path: string[], set: FieldSet): void {
+function walkList(list: unknown[], model: string | undefined, field: string, path: string, out: Map<string, string>): void {
   const strategy = strategyOf(model, field);
   const keys = listMapKeysOf(strategy);
   if (keys && list.every(isObj)) {
     const sub = childModel(model, field);
     for (const el of list as Obj[]) {
-      const p = [...path, `k:${JSON.stringify(keyOf(el, keys))}`];
-      set.add(JSON.stringify(p));
-      for (const [k, v] of Object.entries(el)) if (v !== undefined && v !== null) walkField(k, v, sub, p, set);
+      const p = join(path, `k:${JSON.stringify(keyOf(el, keys))}`);
+      out.set(p, "");
+      for (const k in el) {
+        const v = el[k];
+        if (v !== undefined && v !== null) walkField(k, v, sub, p, out);
+      }
     }
   } else if (strategy.set) {
-    for (const v of list) set.add(JSON.stringify([...path, `v:${JSON.stringify(v)}`]));
+    for (const v of list) out.set(join(path, `v:${JSON.stringify(v)}`), "");
   } else {
-    set.add(JSON.stringify(path));
+    out.set(path, JSON.stringify(list));
   }
 }
 
@@ -95,7 +125,7 @@ export function toFieldsV1(set: FieldSet): FieldsV1 {
   const members = new Set<FieldsV1>();
   for (const m of set) {
     let node = root;
-    for (const pe of JSON.parse(m) as string[]) node = node[pe] ??= {};
+    for (const pe of partsOf(m)) node = node[pe] ??= {};
     members.add(node);
   }
   const finish = (node: FieldsV1): void => {
@@ -114,15 +144,21 @@ function sortTree(node: FieldsV1): FieldsV1 {
 }
 
 /** Parses a fieldsV1 tree back into a set of paths. */
-export function fromFieldsV1(tree: FieldsV1 | undefined, prefix: string[] = [], set: FieldSet = new Set()): FieldSet {
+export function fromFieldsV1(tree: FieldsV1 | undefined, prefix = "", set: FieldSet = new Set()): FieldSet {
   if (!tree) return set;
-  for (const [pe, child] of Object.entries(tree)) {
+  for (const pe in tree) {
     if (pe === ".") {
-      set.add(JSON.stringify(prefix));
+      set.add(prefix);
       continue;
     }
-    const p = [...prefix, pe];
-    if (Object.keys(child ?? {}).length === 0) set.add(JSON.stringify(p));
+    const child = tree[pe];
+    const p = join(prefix, pe);
+    let leaf = true;
+    for (const _ in child ?? {}) {
+      leaf = false;
+      break;
+    }
+    if (leaf) set.add(p);
     else fromFieldsV1(child, p, set);
   }
   return set;
@@ -130,7 +166,7 @@ export function fromFieldsV1(tree: FieldsV1 | undefined, prefix: string[] = [], 
 
 /** `.spec.template.spec.containers[name="nginx"].image`, as Kubernetes prints paths in conflicts. */
 export function pathString(member: string): string {
-  return (JSON.parse(member) as string[])
+  return partsOf(member)
     .map((pe) => {
       if (pe.startsWith("f:")) return `.${pe.slice(2)}`;
       if (pe.startsWith("v:")) return `[=${pe.slice(2)}]`;
@@ -154,7 +190,7 @@ function matches(el: unknown, key: Obj): boolean {
 /** The value at a member path (`found: false` when absent). */
 export function valueAt(obj: unknown, member: string): { found: boolean; value?: unknown } {
   let cur: unknown = obj;
-  for (const pe of JSON.parse(member) as string[]) {
+  for (const pe of partsOf(member)) {
     if (pe.startsWith("f:")) {
       if (!isObj(cur) || !(pe.slice(2) in cur)) return { found: false };
       cur = cur[pe.slice(2)];
@@ -176,7 +212,7 @@ export function valueAt(obj: unknown, member: string): { found: boolean; value?:
 
 /** Removes the field (or list element) at a member path from `obj`, in place. */
 export function deleteAt(obj: Obj, member: string): void {
-  const path = JSON.parse(member) as string[];
+  const path = partsOf(member);
   if (path.length === 0) return;
   let cur: unknown = obj;
   for (const pe of path.slice(0, -1)) {
@@ -195,6 +231,6 @@ export function deleteAt(obj: Obj, member: string): void {
 
 /** True for a list element's own member (last element `k:{...}`): it changes only when the element appears or goes. */
 export function isElementMember(member: string): boolean {
-  const path = JSON.parse(member) as string[];
+  const path = partsOf(member);
   return path.length > 0 && path[path.length - 1].startsWith("k:");
 }

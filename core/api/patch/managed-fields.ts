@@ -1,7 +1,7 @@
 // Why: every write records its field manager in metadata.managedFields (operation Update), so a later server-side apply knows whom it would overwrite.
 
 import type { KubeObject } from "../types";
-import { fieldSetOf, fromFieldsV1, isElementMember, toFieldsV1, valueAt, type FieldScope, type FieldSet, type FieldsV1 } from "./field-set";
+import { fieldValuesOf, fromFieldsV1, isElementMember, toFieldsV1, type FieldScope, type FieldSet, type FieldsV1 } from "./field-set";
 import { modelForKind } from "./merge-keys";
 
 /** One `metadata.managedFields` entry, as Kubernetes writes it. */
@@ -25,17 +25,19 @@ export interface UpdateManagedFieldsOptions {
 export interface ParsedEntry {
   entry: ManagedFieldsEntry;
   set: FieldSet;
+  /** Set when `set` changed since parsing (only those entries are serialized again). */
+  dirty?: boolean;
 }
 
 /** The entries of an object's managedFields with their sets parsed. */
 export function parseManagedFields(obj: KubeObject | undefined): ParsedEntry[] {
   const list = (obj?.metadata.managedFields ?? []) as unknown as ManagedFieldsEntry[];
-  return list.filter((e) => e && typeof e.manager === "string").map((e) => ({ entry: structuredClone(e), set: fromFieldsV1(e.fieldsV1) }));
+  return list.filter((e) => e && typeof e.manager === "string").map((e) => ({ entry: { ...e }, set: fromFieldsV1(e.fieldsV1), dirty: false }));
 }
 
 /** Serializes parsed entries back to managedFields, dropping those that own nothing. */
 export function serializeManagedFields(entries: ParsedEntry[]): ManagedFieldsEntry[] {
-  return entries.filter((e) => e.set.size > 0).map((e) => ({ ...e.entry, fieldsV1: toFieldsV1(e.set) }));
+  return entries.filter((e) => e.set.size > 0).map((e) => (e.dirty === false ? e.entry : { ...e.entry, fieldsV1: toFieldsV1(e.set) }));
 }
 
 /** The scope of a subresource's writes. */
@@ -54,9 +56,9 @@ const same = (a: ParsedEntry["entry"], manager: string, operation: string, subre
  * A write that sets managedFields itself keeps them (`[{}]` clears them, as in Kubernetes).
  */
 export function updateManagedFields(prev: KubeObject | undefined, next: KubeObject, manager: string, operation: "Update", now: string, opts: UpdateManagedFieldsOptions = {}): KubeObject {
-  const out = structuredClone(next) as KubeObject;
+  const out: KubeObject = { ...next, metadata: { ...next.metadata } };
   const sent = next.metadata.managedFields;
-  if (sent !== undefined && JSON.stringify(sent) !== JSON.stringify(prev?.metadata.managedFields)) {
+  if (sent !== undefined && sent !== prev?.metadata.managedFields && JSON.stringify(sent) !== JSON.stringify(prev?.metadata.managedFields)) {
     const cleared = Array.isArray(sent) && sent.length === 1 && Object.keys(sent[0] ?? {}).length === 0;
     out.metadata.managedFields = cleared ? [] : sent;
     if (cleared) delete out.metadata.managedFields;
@@ -64,18 +66,23 @@ export function updateManagedFields(prev: KubeObject | undefined, next: KubeObje
   }
   const model = modelForKind(next.apiVersion, next.kind);
   const scope = scopeOf(opts.subresource);
-  const before = prev ? fieldSetOf(prev, model, scope) : new Set<string>();
-  const after = fieldSetOf(next, model, scope);
+  const before = prev ? fieldValuesOf(prev, model, scope) : new Map<string, string>();
+  const after = fieldValuesOf(next, model, scope);
   const changed: string[] = [];
-  for (const m of after) {
-    if (!before.has(m)) changed.push(m);
-    else if (!isElementMember(m) && JSON.stringify(valueAt(prev, m).value) !== JSON.stringify(valueAt(next, m).value)) changed.push(m);
+  for (const [m, v] of after) {
+    const was = before.get(m);
+    if (was === undefined || (v !== was && !isElementMember(m))) changed.push(m);
   }
-  const removed = [...before].filter((m) => !after.has(m));
+  const removed: string[] = [];
+  for (const m of before.keys()) if (!after.has(m)) removed.push(m);
+  if (changed.length === 0 && removed.length === 0) {
+    if (prev?.metadata.managedFields !== undefined) out.metadata.managedFields = prev.metadata.managedFields;
+    return out;
+  }
   const entries = parseManagedFields(prev);
   for (const e of entries) {
-    for (const m of removed) e.set.delete(m);
-    for (const m of changed) e.set.delete(m);
+    for (const m of removed) if (e.set.delete(m)) e.dirty = true;
+    for (const m of changed) if (e.set.delete(m)) e.dirty = true;
   }
   if (changed.length > 0) {
     let mine = entries.find((e) => same(e.entry, manager, operation, opts.subresource));
@@ -85,6 +92,7 @@ export function updateManagedFields(prev: KubeObject | undefined, next: KubeObje
     }
     mine.entry.time = now;
     mine.entry.apiVersion = next.apiVersion;
+    mine.dirty = true;
     for (const m of changed) mine.set.add(m);
   }
   const managed = serializeManagedFields(entries);

@@ -2,7 +2,7 @@
 
 import { ApiError } from "../errors";
 import type { KubeObject } from "../types";
-import { deleteAt, fieldSetOf, isElementMember, keyOf, pathString, valueAt } from "./field-set";
+import { deleteAt, fieldSetOf, isElementMember, keyOf, memberOf, partsOf, pathString, valueAt } from "./field-set";
 import { parseManagedFields, scopeOf, serializeManagedFields, type ManagedFieldsEntry, type ParsedEntry } from "./managed-fields";
 import { elementType, fieldType, isModel, listMapKeysOf, modelForKind, strategyOf } from "./merge-keys";
 import type { PatchKind } from "./strategic-merge-patch";
@@ -79,9 +79,9 @@ function mergeValue(live: unknown, applied: unknown, model: string | undefined):
 
 /** Drops maps and lists left empty by removing fields under them (up to, not including, the top level). */
 function pruneEmpty(obj: Obj, member: string): void {
-  const path = JSON.parse(member) as string[];
+  const path = partsOf(member);
   for (let n = path.length - 1; n >= 2; n--) {
-    const parent = JSON.stringify(path.slice(0, n));
+    const parent = memberOf(path.slice(0, n));
     const { found, value } = valueAt(obj, parent);
     const empty = found && ((isObj(value) && Object.keys(value).length === 0) || (Array.isArray(value) && value.length === 0));
     if (!empty) return;
@@ -127,7 +127,10 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
     const list = conflicts.map((c) => c.conflict).sort((a, b) => a.manager.localeCompare(b.manager) || a.field.localeCompare(b.field));
     return { object: live as KubeObject, conflicts: list };
   }
-  for (const c of conflicts) c.entry.set.delete(c.member);
+  for (const c of conflicts) {
+    c.entry.set.delete(c.member);
+    c.entry.dirty = true;
+  }
 
   const merged = mergeValue(live ? structuredClone(live) : undefined, intent, model) as KubeObject;
   if (live) {
@@ -152,6 +155,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
     entries.push(mine);
   }
   mine.set = appliedSet;
+  mine.dirty = true;
   mine.entry.apiVersion = applied.apiVersion;
   if (!unchanged) mine.entry.time = opts.now;
   const managed: ManagedFieldsEntry[] = serializeManagedFields(entries);
