@@ -119,7 +119,7 @@ function refTo(name: string, flavour: SchemaFlavour, description?: string): Json
 }
 
 /** The schema of a compact type (`[]V1Container`, `{}quantity`, `int32`) and the definitions it refers to. */
-function typeSchema(type: string, flavour: SchemaFlavour, refs: Set<string>, description?: string): JsonSchema {
+function typeSchema(type: string, flavour: SchemaFlavour, refs: Set<string>, description?: string, field = false): JsonSchema {
   const desc = description ? { description } : {};
   if (type.startsWith("[]")) return { type: "array", items: typeSchema(type.slice(2), flavour, refs), ...desc };
   if (type.startsWith("{}")) return { type: "object", additionalProperties: typeSchema(type.slice(2), flavour, refs), ...desc };
@@ -141,7 +141,7 @@ function typeSchema(type: string, flavour: SchemaFlavour, refs: Set<string>, des
   const name = REF_OF[type] ?? definitionName(type);
   refs.add(REF_OF[type] ? type : name);
   // client-node keeps no description on fields of a model type; the type's own description is the next best.
-  return refTo(name, flavour, description ?? MODELS[type]?.description);
+  return refTo(name, flavour, description ?? (field ? MODELS[type]?.description : undefined));
 }
 
 const patchExtensions = (meta: (typeof PATCH_META)[string][string] | undefined): JsonSchema =>
@@ -166,7 +166,7 @@ function modelSchema(model: string, flavour: SchemaFlavour, refs: Set<string>): 
   const m = MODELS[model];
   const properties: Record<string, JsonSchema> = {};
   for (const [field, f] of Object.entries(m.fields)) {
-    properties[field] = { ...typeSchema(f.type, flavour, refs, f.description), ...patchExtensions(PATCH_META[model]?.[field]) };
+    properties[field] = { ...typeSchema(f.type, flavour, refs, f.description, true), ...patchExtensions(PATCH_META[model]?.[field]) };
   }
   const gvk = GVKS.get(model);
   return {
