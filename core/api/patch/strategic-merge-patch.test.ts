@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../types";
-import { applyStrategicMergePatch } from "./strategic-merge-patch";
+import { applyStrategicMergePatch, supportsStrategicMergePatch } from "./strategic-merge-patch";
 
 const deployment = (spec: object): KubeObject => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "patch-demo", namespace: "default" }, spec });
 const podSpec = (o: KubeObject) => o.spec.template.spec;
@@ -111,5 +111,19 @@ describe("applyStrategicMergePatch", () => {
   it("replaces lists of kinds without a schema", () => {
     const cr: KubeObject = { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" }, spec: { items: [{ name: "a" }], size: 1 } };
     expect(applyStrategicMergePatch(cr, { spec: { items: [{ name: "b" }] } }).spec).toEqual({ items: [{ name: "b" }], size: 1 });
+  });
+
+  it("retains only the named keys of a volume (kubectl apply switching emptyDir to configMap)", () => {
+    const pod: KubeObject = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { volumes: [{ name: "v", emptyDir: {} }, { name: "w", emptyDir: {} }] } };
+    const out = applyStrategicMergePatch(pod, { spec: { volumes: [{ name: "v", configMap: { name: "cm" }, $retainKeys: ["configMap", "name"] }] } });
+    expect(out.spec.volumes).toEqual([{ name: "v", configMap: { name: "cm" } }, { name: "w", emptyDir: {} }]);
+  });
+
+  it.each([
+    { apiVersion: "apps/v1", kind: "Deployment", want: true },
+    { apiVersion: "v1", kind: "Pod", want: true },
+    { apiVersion: "example.com/v1", kind: "Widget", want: false },
+  ])("supportsStrategicMergePatch($apiVersion, $kind) = $want", ({ apiVersion, kind, want }) => {
+    expect(supportsStrategicMergePatch(apiVersion, kind)).toBe(want);
   });
 });

@@ -176,3 +176,8 @@ export function applyStrategicMergePatch(obj: KubeObject, patch: unknown, kind?:
   if (out === DELETE) throw badRequest("the patch deletes the whole object ($patch: delete at the top level)");
   return out as KubeObject;
 }
+
+/** False for kinds without a built-in schema (custom resources): Kubernetes answers 415 to a strategic merge patch of those. */
+export function supportsStrategicMergePatch(apiVersion: string, kind: string): boolean {
+  return modelForKind(apiVersion, kind) !== undefined;
+}
