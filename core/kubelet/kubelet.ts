@@ -169,11 +169,6 @@ export class Kubelet {
     return out;
   }
 
-  /** The node's capacity as configured (CPU and memory), for usage percentages and throttling. */
-  capacity(): KubeletConfig["capacity"] {
-    return this.input.capacity;
-  }
-
   private loop(ms: number, fn: () => Promise<void> | void): void {
     const tick = () => {
       if (!this.running) return;
