@@ -85,6 +85,21 @@ describe("streamPodLogs", () => {
     expect(t.clock.pendingTimers()).toBe(0);
   });
 
+  it.each([
+    { name: "tailLines=0", o: { tailLines: 0 } },
+    { name: "a sinceSeconds window that leaves the old lines out", o: { sinceSeconds: 1 } },
+  ])("with follow and $name, sends only lines written afterwards", async ({ o }) => {
+    write("old 1\nold 2\n");
+    t.clock.step(5000);
+    const res = streamPodLogs(t.rt, CONSOLE_ADMIN, "default", "web", opts({ follow: true, ...o }), undefined, { timer: t.clock, pollMs: 100 });
+    const reader = res.body!.getReader();
+    expect((await drain(reader)).text).toBe("");
+    write("new\n");
+    t.clock.step(100);
+    expect((await drain(reader)).text).toBe("new\n");
+    await reader.cancel();
+  });
+
   it("keeps timestamps when asked, and ends when the container terminates", async () => {
     const res = streamPodLogs(t.rt, CONSOLE_ADMIN, "default", "web", opts({ follow: true, timestamps: true }), undefined, { timer: t.clock, pollMs: 100 });
     const reader = res.body!.getReader();

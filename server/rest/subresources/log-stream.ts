@@ -22,6 +22,7 @@ export interface LogStreamConfig {
 
 const PODS = resourceTypeByPlural("", "pods")!;
 const DEFAULT_POLL_MS = 250;
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HEADERS = { "Content-Type": "text/plain", "Cache-Control": "no-cache", "X-Accel-Buffering": "no" };
 
 let nextTimerId = 1;
@@ -114,7 +115,9 @@ export function streamPodLogs(
   const timer = cfg.timer ?? realTimer;
   const pollMs = cfg.pollMs ?? DEFAULT_POLL_MS;
   const encoder = new TextEncoder();
-  let lastKey = first.length ? keyOf(first[first.length - 1]) : "";
+  // The newest line already in the log, even when tailLines/since left it out of `first`: only lines after it are new.
+  const newest = first.length ? first : splitLines(read({ timestamps: true, tailLines: 1, ...(opts.previous ? { previous: true } : {}) }));
+  let lastKey = newest.length ? keyOf(newest[newest.length - 1]) : "";
   let budget = opts.limitBytes ?? Infinity;
   let handle: TimerHandle | undefined;
   let closed = false;
@@ -152,7 +155,9 @@ export function streamPodLogs(
         try {
           // After a restart the followed instance's log is the previous one.
           const restarted = current && current.metadata.uid === pod.metadata.uid && (statusOf(current, container)?.restartCount ?? 0) !== (startStatus?.restartCount ?? 0);
-          send(newer(read({ timestamps: true, ...(restarted ? { previous: true } : {}) })));
+          // sinceTime (ms precision) spares rendering the whole buffer each poll; `newer` drops the lines of that same ms already sent.
+          const sinceTime = lastKey ? `${lastKey.slice(0, 23)}Z` : undefined;
+          send(newer(read({ timestamps: true, ...(restarted ? { previous: true } : {}), ...(sinceTime && ISO_MS.test(sinceTime) ? { sinceTime } : {}) })));
         } catch {
           // the pod or its log went away between polls: end the stream as a kubelet would
           finish();
