@@ -100,6 +100,7 @@ const EXTRA_SUBRESOURCES: Record<string, SubresourceType[]> = {
   ],
   "apps/deployments": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
   "apps/replicasets": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
+  "apps/statefulsets": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
 };
 
 /** The subresources served for a resource, sorted by name: `status` for kinds with a status, plus scale/log/binding/eviction where Kubernetes has them. */

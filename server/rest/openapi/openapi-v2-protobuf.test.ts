@@ -1,6 +1,6 @@
 // Why: kubectl parses /openapi/v2 only as gnostic protobuf; decode what we encode and check the fields kubectl reads.
 import { describe, expect, it } from "vitest";
-import { encodeOpenApiV2, openApiV2Protobuf } from "./openapi-v2-protobuf";
+import { encodeOpenApiV2, openApiV2Protobuf, wantsOpenApiV2Protobuf } from "./openapi-v2-protobuf";
 
 /** Minimal protobuf reader: field number → raw values (numbers for varints, byte arrays for length-delimited). */
 function read(buf: Uint8Array): Map<number, (number | Uint8Array)[]> {
@@ -74,5 +74,16 @@ describe("openApiV2Protobuf", () => {
     expect(text(query.get(4)?.[0])).toBe("fieldValidation");
     const pathParam = msg(msg(msg(item.get(9)?.[0]).get(1)?.[0]).get(2)?.[0]).get(4)?.[0];
     expect(msg(pathParam).get(1)).toEqual([1]);
+  });
+});
+
+describe("wantsOpenApiV2Protobuf", () => {
+  it.each([
+    { accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", want: true },
+    { accept: "application/json, application/com.github.proto-openapi.spec.v2@v1.0+protobuf;q=0.9", want: true },
+    { accept: "application/json", want: false },
+    { accept: null, want: false },
+  ])("$accept → $want", ({ accept, want }) => {
+    expect(wantsOpenApiV2Protobuf(accept)).toBe(want);
   });
 });

@@ -9,6 +9,11 @@ export const OPENAPI_V2_PROTOBUF_CONTENT_TYPE = "application/com.github.proto-op
 
 type Json = Record<string, unknown>;
 
+/** True when the Accept header asks for the protobuf form (kubectl always does; browsers and curl get JSON). */
+export function wantsOpenApiV2Protobuf(accept: string | null | undefined): boolean {
+  return !!accept && accept.split(",").some((a) => a.trim().split(";")[0].trim() === OPENAPI_V2_PROTOBUF_ACCEPT);
+}
+
 /** A protobuf message being written: fields appended in order, nested messages length-prefixed. */
 class Writer {
   private readonly parts: Uint8Array[] = [];

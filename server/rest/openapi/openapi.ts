@@ -105,8 +105,15 @@ export function openApiV3Document(path: string): Json | undefined {
 /** The content hash of a v3 document, as Kubernetes puts it in `serverRelativeURL` (`?hash=`) so clients can cache by it. */
 export function openApiV3Hash(path: string): string | undefined {
   const doc = openApiV3Document(path);
-  return doc && createHash("sha512").update(JSON.stringify(doc)).digest("hex").toUpperCase();
+  if (!doc) return undefined;
+  let hash = hashCache.get(doc);
+  if (!hash) {
+    hash = createHash("sha512").update(JSON.stringify(doc)).digest("hex").toUpperCase();
+    hashCache.set(doc, hash);
+  }
+  return hash;
 }
+const hashCache = new WeakMap<Json, string>();
 
 /** `GET /openapi/v3`: the index of group-version documents. */
 export function openApiV3Index(): Json {
