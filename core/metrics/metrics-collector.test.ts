@@ -157,3 +157,22 @@ describe("MetricsCollector", () => {
     expect(pod("small").status!.containerStatuses![0].restartCount).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("Cluster wiring", () => {
+  it("a started Cluster scrapes its kubelets; a stopped one does not", async () => {
+    const { Cluster } = await import("../cluster/cluster");
+    const clock = new FakeClock();
+    const store = new MemoryStore({ clock });
+    const cluster = new Cluster({ store, clock, random: () => 0.5 });
+    await cluster.start();
+    await cluster.addNode("n1", { capacity: { cpu: "2", memory: "4Gi", pods: 110 } });
+    await store.create(makePod("web").onNode("n1").container("nginx", "nginx").build());
+    await clock.advance(35_000);
+    expect(cluster.metrics.podMetrics("default").map((p) => p.name)).toEqual(["web"]);
+    expect(cluster.metrics.nodeMetrics().map((n) => n.name)).toEqual(["n1"]);
+    cluster.stop();
+    const before = cluster.metrics.nodeSeries("n1").length;
+    await clock.advance(60_000);
+    expect(cluster.metrics.nodeSeries("n1")).toHaveLength(before);
+  });
+});
