@@ -1,10 +1,12 @@
 // Why: `kubectl patch --type json` sends an RFC 6902 patch; the apiserver applies it and fails as Kubernetes does (400 for a malformed patch, 422 when it does not apply).
 
 import { applyPatch, type Operation } from "fast-json-patch";
-import { ApiError, badRequest } from "../errors";
+import { ApiError, badRequest, tooLarge } from "../errors";
 import type { KubeObject } from "../types";
 
 const OPS = new Set(["add", "remove", "replace", "move", "copy", "test"]);
+/** Kubernetes' limit on operations in one JSON patch (maxJSONPatchOperations). */
+const MAX_OPERATIONS = 10000;
 
 /** One RFC 6902 operation as it arrives on the wire. */
 export interface JsonPatchOperation {
@@ -51,6 +53,7 @@ function describe(op: JsonPatchOperation, name: string): string {
  */
 export function applyJsonPatch(obj: KubeObject, ops: unknown): KubeObject {
   if (!Array.isArray(ops)) throw badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+  if (ops.length > MAX_OPERATIONS) throw tooLarge(`The allowed maximum operations in a JSON patch is ${MAX_OPERATIONS}, got: ${ops.length}`);
   for (const raw of ops as unknown[]) {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw badRequest("json: cannot unmarshal into Go value of type jsonpatch.Operation");
     const op = raw as Partial<JsonPatchOperation>;
