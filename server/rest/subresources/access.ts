@@ -1,6 +1,6 @@
 // Why: subresource handlers share two steps: authorize the subresource itself (`deployments/scale`, `pods/eviction`) and read the parent object as the user.
 
-import { notFound } from "@/core/api/errors";
+import { ApiError, notFound } from "@/core/api/errors";
 import { resourceTypeByPlural, type ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
 import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
@@ -17,7 +17,9 @@ export function typeOf(ref: TypeRef): ResourceType {
   const plural = dot < 0 ? ref : ref.slice(0, dot);
   const group = dot < 0 ? "" : ref.slice(dot + 1);
   const t = resourceTypeByPlural(group, plural) ?? (dot < 0 ? resourceTypeByPlural("apps", plural) : undefined);
-  if (!t) throw notFound({ kind: ref, name: "" });
+  if (!t) {
+    throw new ApiError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "the server could not find the requested resource", reason: "NotFound", code: 404, details: { kind: plural, ...(group ? { group } : {}) } });
+  }
   return t;
 }
 

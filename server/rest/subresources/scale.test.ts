@@ -43,6 +43,7 @@ describe("getScale", () => {
   it.each([
     { name: "a missing deployment", type: "deployments.apps", obj: "nope", message: 'deployments.apps "nope" not found' },
     { name: "a kind without scale", type: "pods", obj: "web", message: 'pods/scale "web" not found' },
+    { name: "a resource the cluster does not serve", type: "widgets.example.com", obj: "web", message: "the server could not find the requested resource" },
   ])("is 404 for $name", ({ type, obj, message }) => {
     expect(() => getScale(t.rt, CONSOLE_ADMIN, type, "default", obj)).toThrow(expect.objectContaining({ code: 404, message }));
   });
