@@ -32,6 +32,13 @@ describe("evict", () => {
     expect(pod.status?.conditions?.find((c) => c.type === "DisruptionTarget")).toMatchObject({ status: "True", reason: "EvictionByEvictionAPI", message: "Eviction API: evicting" });
   });
 
+  it("evicting a pod already terminating succeeds again (kubectl drain retries)", async () => {
+    await t.seed({ ...makePod("web").onNode("n1").build(), status: { phase: "Running" } });
+    await evict(t.rt, CONSOLE_ADMIN, "default", "web", eviction());
+    await expect(evict(t.rt, CONSOLE_ADMIN, "default", "web", eviction())).resolves.toMatchObject({ status: "Success" });
+    expect(stored()?.metadata.deletionTimestamp).toBeDefined();
+  });
+
   it("honours deleteOptions.gracePeriodSeconds=0", async () => {
     await t.seed({ ...makePod("web").onNode("n1").build(), status: { phase: "Running" } });
     await evict(t.rt, CONSOLE_ADMIN, "default", "web", eviction("web", { gracePeriodSeconds: 0 }));
