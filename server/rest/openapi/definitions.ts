@@ -140,6 +140,8 @@ function typeSchema(type: string, flavour: SchemaFlavour, refs: Set<string>, des
   }
   const name = REF_OF[type] ?? definitionName(type);
   refs.add(REF_OF[type] ? type : name);
+  // Marked on the field too, so a reader of one property (SSA, validators) needs no ref lookup.
+  if (type === "intstr" || type === "quantity") return { ...refTo(name, flavour, description), "x-kubernetes-int-or-string": true };
   // client-node keeps no description on fields of a model type; the type's own description is the next best.
   return refTo(name, flavour, description ?? (field ? MODELS[type]?.description : undefined));
 }

@@ -60,7 +60,7 @@ describe("openApiV2", () => {
     { model: "io.k8s.api.core.v1.HTTPGetAction", field: "port" },
     { model: "io.k8s.api.core.v1.TCPSocketAction", field: "port" },
   ])("$model.$field is int-or-string", ({ model, field }) => {
-    expect(prop(model, field).$ref).toBe("#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString");
+    expect(prop(model, field)).toMatchObject({ $ref: "#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString", "x-kubernetes-int-or-string": true });
     expect(def("io.k8s.apimachinery.pkg.util.intstr.IntOrString")).toMatchObject({ type: "string", format: "int-or-string", "x-kubernetes-int-or-string": true });
   });
 
