@@ -160,6 +160,23 @@ describe("serverSideApply", () => {
   });
 });
 
+describe("serverSideApply edge cases", () => {
+  it("refuses an applied config that carries managedFields", () => {
+    const bad = nginx();
+    bad.metadata.managedFields = [];
+    expect(() => apply(undefined, bad)).toThrow(expect.objectContaining({ code: 400, message: "metadata.managedFields must be nil" }));
+  });
+
+  it("applies to the status subresource: status fields only, in a status entry", () => {
+    const live = stored(apply(undefined, nginx({ replicas: 3 }), "kubectl", false, T0).object);
+    const applied = { ...nginx({ replicas: 9 }), status: { readyReplicas: 2 } };
+    const { object } = serverSideApply(live, applied, { manager: "ctrl", force: false, now: T1, subresource: "status" });
+    expect(object.spec.replicas).toBe(3);
+    expect(object.status).toEqual({ readyReplicas: 2 });
+    expect(entry(object, "ctrl")).toMatchObject({ operation: "Apply", subresource: "status", fieldsV1: { "f:status": { "f:readyReplicas": {} } } });
+  });
+});
+
 describe("updateManagedFields", () => {
   it("gives an updater the fields it changed, taking them from others, and drops removed fields", () => {
     const live = stored(apply(undefined, nginx({ labels: { app: "nginx", tier: "web" }, replicas: 3 }), "kubectl", false, T0).object);

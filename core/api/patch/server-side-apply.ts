@@ -1,6 +1,6 @@
 // Why: `kubectl apply --server-side` sends the manager's whole intent; the apiserver merges it, tracks field ownership in managedFields and refuses (409) to silently overwrite another manager's fields.
 
-import { ApiError } from "../errors";
+import { ApiError, badRequest } from "../errors";
 import type { KubeObject } from "../types";
 import { deleteAt, fieldSetOf, isElementMember, keyOf, memberOf, partsOf, pathString, valueAt } from "./field-set";
 import { parseManagedFields, scopeOf, serializeManagedFields, type ManagedFieldsEntry, type ParsedEntry } from "./managed-fields";
@@ -101,9 +101,10 @@ const isMine = (e: ParsedEntry, manager: string, subresource: string | undefined
 export function serverSideApply(live: KubeObject | undefined, applied: KubeObject, opts: ServerSideApplyOptions): ServerSideApplyResult {
   const model = modelForKind(opts.kind?.apiVersion ?? applied.apiVersion, opts.kind?.kind ?? applied.kind);
   const scope = scopeOf(opts.subresource);
+  if (applied.metadata?.managedFields !== undefined && applied.metadata.managedFields !== null) throw badRequest("metadata.managedFields must be nil");
   const intent = structuredClone(applied) as KubeObject;
-  delete intent.metadata.managedFields;
   if (scope === "main") delete intent.status;
+  else for (const k of Object.keys(intent)) if (!["apiVersion", "kind", "metadata", "status"].includes(k)) delete intent[k];
   const appliedSet = fieldSetOf(intent, model, scope);
 
   const entries = parseManagedFields(live);
