@@ -35,3 +35,11 @@ describe("patchStrategyFor", () => {
     expect(patchStrategyFor(apiVersion, kind, path.split("."))).toBeUndefined();
   });
 });
+
+describe("models.json", () => {
+  it("covers the same kinds as core/api/schema/kinds.json (regenerate with npx tsx server/rest/openapi/gen-models.ts)", async () => {
+    const models = (await import("./models.json")).default as { kinds: Record<string, string> };
+    const kinds = (await import("../../../core/api/schema/kinds.json")).default as { kinds: Record<string, string> };
+    expect(models.kinds).toEqual(kinds.kinds);
+  });
+});
