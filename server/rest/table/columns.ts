@@ -9,7 +9,7 @@ export interface TableColumnDefinition {
   priority: number;
 }
 
-const col = (name: string, type: TableColumnDefinition["type"], description: string, priority = 0, format = ""): TableColumnDefinition => ({
+export const col = (name: string, type: TableColumnDefinition["type"], description: string, priority = 0, format = ""): TableColumnDefinition => ({
   name,
   type,
   format,
@@ -18,7 +18,7 @@ const col = (name: string, type: TableColumnDefinition["type"], description: str
 });
 
 // Descriptions are the API's field docs, as the printers take them from SwaggerDoc().
-const D = {
+export const D = {
   name: "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
   creationTimestamp:
     "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
@@ -63,10 +63,10 @@ const D = {
     "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field.",
 };
 
-const NAME = col("Name", "string", D.name, 0, "name");
-const AGE = col("Age", "string", D.creationTimestamp);
-const CONTAINERS = col("Containers", "string", D.containers, 1);
-const IMAGES = col("Images", "string", D.images, 1);
+export const NAME = col("Name", "string", D.name, 0, "name");
+export const AGE = col("Age", "string", D.creationTimestamp);
+export const CONTAINERS = col("Containers", "string", D.containers, 1);
+export const IMAGES = col("Images", "string", D.images, 1);
 
 /** Column definitions by kind (`group/Kind`), in the order of the row cells. */
 export const COLUMNS: Readonly<Record<string, readonly TableColumnDefinition[]>> = {
@@ -152,8 +152,3 @@ export const COLUMNS: Readonly<Record<string, readonly TableColumnDefinition[]>>
  * resource without additionalPrinterColumns (the Age cell is already a duration).
  */
 export const DEFAULT_COLUMNS: readonly TableColumnDefinition[] = [NAME, col("Age", "date", D.creationTimestamp)];
-
-/** The column definitions for `group`/`kind`. */
-export function columnsFor(group: string, kind: string): readonly TableColumnDefinition[] {
-  return COLUMNS[`${group}/${kind}`] ?? DEFAULT_COLUMNS;
-}

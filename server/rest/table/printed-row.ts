@@ -1,5 +1,8 @@
 // Why: the shape every row printer returns, shared by the per-kind printers and the Table builder.
 
+import type { KubeObject } from "@/core/api/types";
+import type { TableColumnDefinition } from "./columns";
+
 /** A `meta.k8s.io/v1` TableRowCondition (pods that finished carry `Completed`). */
 export interface TableRowCondition {
   type: string;
@@ -12,4 +15,13 @@ export interface TableRowCondition {
 export interface PrintedRow {
   cells: unknown[];
   conditions?: TableRowCondition[];
+}
+
+/** Prints one object's row at cluster time `now` (ms). */
+export type RowPrinter = (obj: KubeObject, now: number) => PrintedRow;
+
+/** A kind's columns together with the printer of its rows. */
+export interface KindTable {
+  columns: readonly TableColumnDefinition[];
+  print: RowPrinter;
 }

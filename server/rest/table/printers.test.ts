@@ -2,7 +2,7 @@
 import { describe, it, expect } from "vitest";
 import type { KubeObject } from "@/core/api/types";
 import { makeDeployment, makeNamespace, makeNode, makeReplicaSet } from "@/core/testing/builders";
-import { printerFor } from "./printers";
+import { tableFor } from "./kind-tables";
 
 const CREATED = "2026-01-01T00:00:00Z";
 const NOW = Date.parse("2026-01-01T01:00:00Z");
@@ -18,7 +18,7 @@ function created<T extends KubeObject>(o: T, fn?: (o: T) => void): T {
 const obj = (apiVersion: string, kind: string, name: string, rest: Record<string, unknown> = {}): KubeObject =>
   created({ apiVersion, kind, metadata: { name, namespace: "default" }, ...rest });
 
-const cells = (group: string, o: KubeObject) => printerFor(group, o.kind)(o, NOW).cells;
+const cells = (group: string, o: KubeObject) => tableFor(group, o.kind).print(o, NOW).cells;
 
 const nodeInfo = {
   kubeletVersion: "v1.32.0",
@@ -223,8 +223,8 @@ describe("the small kinds", () => {
       want: ["wheelhouse-leader", "wheelhouse-0_abc", "60m"],
     },
     { name: "lease without holder", group: "coordination.k8s.io", o: obj("coordination.k8s.io/v1", "Lease", "free", { spec: {} }), want: ["free", "", "60m"] },
-    { name: "a kind without a printer gets Name and Age", group: "batch", o: obj("batch/v1", "Job", "pi"), want: ["pi", "60m"] },
-    { name: "no creationTimestamp yet (dry run) reads <unknown>", group: "batch", o: { apiVersion: "batch/v1", kind: "Job", metadata: { name: "pi" } }, want: ["pi", "<unknown>"] },
+    { name: "a kind without a printer gets Name and Age", group: "example.com", o: obj("example.com/v1", "Widget", "w"), want: ["w", "60m"] },
+    { name: "no creationTimestamp yet (dry run) reads <unknown>", group: "example.com", o: { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } }, want: ["w", "<unknown>"] },
   ])("$name", ({ group, o, want }) => {
     expect(cells(group, o)).toEqual(want);
   });

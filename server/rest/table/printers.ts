@@ -6,10 +6,10 @@ import { nodeSummary } from "@/server/services/summaries/node-summary";
 import { deploymentSummary, replicaSetSummary } from "@/server/services/summaries/workload-summary";
 import { formatEndpoints, formatLabels, formatLabelSelector, labelSelectorString } from "./format";
 import { podRow } from "./pod-row";
-import type { PrintedRow } from "./printed-row";
+import type { PrintedRow, RowPrinter } from "./printed-row";
 
-/** Prints one object's row at cluster time `now` (ms). */
-export type RowPrinter = (obj: KubeObject, now: number) => PrintedRow;
+export type { RowPrinter } from "./printed-row";
+
 
 const age = (o: KubeObject, now: number) => ageOf(o.metadata.creationTimestamp, now);
 const name = (o: KubeObject) => o.metadata.name ?? "";
@@ -125,8 +125,3 @@ export const PRINTERS: Readonly<Record<string, RowPrinter>> = {
 
 /** The Name/Age row of a kind without a printer. */
 export const defaultRow: RowPrinter = (o, now) => ({ cells: [name(o), age(o, now)] });
-
-/** The printer for `group`/`kind`. */
-export function printerFor(group: string, kind: string): RowPrinter {
-  return PRINTERS[`${group}/${kind}`] ?? defaultRow;
-}

@@ -3,7 +3,7 @@ import { describe, it, expect } from "vitest";
 import { RESOURCE_TYPES, resourceTypeByKind, type ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
 import { makePod } from "@/core/testing/builders";
-import { columnsFor } from "./columns";
+import { tableFor } from "./kind-tables";
 import { tableForWatchEvent, toTable } from "./table";
 
 const NOW = Date.parse("2026-01-01T01:00:00Z");
@@ -48,16 +48,20 @@ describe("toTable", () => {
     { kind: "ServiceAccount", group: "", names: ["Name", "Secrets", "Age"], wide: 0 },
     { kind: "Event", group: "", names: ["Last Seen", "Type", "Reason", "Object", "Subobject", "Source", "Message", "First Seen", "Count", "Name"], wide: 5 },
     { kind: "Lease", group: "coordination.k8s.io", names: ["Name", "Holder", "Age"], wide: 0 },
-    { kind: "Job", group: "batch", names: ["Name", "Age"], wide: 0 },
+    { kind: "Widget", group: "example.com", names: ["Name", "Age"], wide: 0 },
+    { kind: "Job", group: "batch", names: ["Name", "Status", "Completions", "Duration", "Age", "Containers", "Images", "Selector"], wide: 3 },
+    { kind: "StatefulSet", group: "apps", names: ["Name", "Ready", "Age", "Containers", "Images"], wide: 2 },
+    { kind: "Role", group: "rbac.authorization.k8s.io", names: ["Name", "Created At"], wide: 0 },
+    { kind: "PersistentVolumeClaim", group: "", names: ["Name", "Status", "Volume", "Capacity", "Access Modes", "StorageClass", "VolumeAttributesClass", "Age", "VolumeMode"], wide: 1 },
   ])("$kind columns: $names", ({ kind, group, names, wide }) => {
-    const cols = columnsFor(group, kind);
+    const cols = tableFor(group, kind).columns;
     expect(cols.map((c) => c.name)).toEqual(names);
     expect(cols.filter((c) => c.priority === 1)).toHaveLength(wide);
     expect(cols.every((c) => c.priority === 0 || c.priority === 1)).toBe(true);
   });
 
   it("the wide columns are the Event's SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME", () => {
-    expect(columnsFor("", "Event").filter((c) => c.priority === 1).map((c) => c.name)).toEqual(["Subobject", "Source", "First Seen", "Count", "Name"]);
+    expect(tableFor("", "Event").columns.filter((c) => c.priority === 1).map((c) => c.name)).toEqual(["Subobject", "Source", "First Seen", "Count", "Name"]);
   });
 
   it.each(RESOURCE_TYPES.map((t) => ({ type: t, kind: t.kind })))("every $kind row has one cell per column, even for a bare object", ({ type }: { type: ResourceType }) => {

@@ -2,9 +2,9 @@
 
 import type { ResourceType } from "@/core/api/resources";
 import type { KubeObject, ObjectMeta } from "@/core/api/types";
-import { columnsFor, type TableColumnDefinition } from "./columns";
+import type { TableColumnDefinition } from "./columns";
+import { tableFor } from "./kind-tables";
 import type { TableRowCondition } from "./printed-row";
-import { printerFor } from "./printers";
 
 /** The `includeObject` query parameter: what each row carries besides its cells. kubectl's default is Metadata. */
 export type IncludeObject = "None" | "Metadata" | "Object";
@@ -71,7 +71,7 @@ function tableMeta(objects: readonly KubeObject[], listMeta: TableListMeta | und
  * metadata per `includeObject`.
  */
 export function toTable(type: ResourceType, objects: readonly KubeObject[], opts: TableOptions): Table {
-  const print = printerFor(type.group, type.kind);
+  const { columns, print } = tableFor(type.group, type.kind);
   const include = opts.includeObject ?? "Metadata";
   const rows = objects.map((obj): TableRow => {
     const printed = print(obj, opts.now);
@@ -83,7 +83,7 @@ export function toTable(type: ResourceType, objects: readonly KubeObject[], opts
     kind: "Table",
     apiVersion: "meta.k8s.io/v1",
     metadata: tableMeta(objects, opts.listMeta),
-    columnDefinitions: opts.noHeaders ? null : columnsFor(type.group, type.kind).map((c) => ({ ...c })),
+    columnDefinitions: opts.noHeaders ? null : columns.map((c) => ({ ...c })),
     rows,
   };
 }
