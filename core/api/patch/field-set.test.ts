@@ -1,3 +1,5 @@
+// Why: fieldsV1 encoding and conflict paths must read exactly as Kubernetes writes them.
+
 import { describe, expect, it } from "vitest";
 import { fieldSetOf, fromFieldsV1, memberOf, pathString, toFieldsV1, valueAt } from "./field-set";
 

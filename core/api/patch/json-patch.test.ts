@@ -1,3 +1,5 @@
+// Why: JSON patch must apply and fail exactly as Kubernetes' apiserver does (422 wording, 400 for malformed patches).
+
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../errors";
 import type { KubeObject } from "../types";

@@ -1,3 +1,5 @@
+// Why: merge patch follows RFC 7386; the RFC's own examples are the table.
+
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../types";
 import { applyMergePatch, mergePatchValue } from "./merge-patch";

@@ -1,3 +1,5 @@
+// Why: Content-Type to patch type mapping, and the 415s Kubernetes returns.
+
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../types";
 import { patchObject, patchTypeOf } from "./patch-object";

@@ -1,3 +1,5 @@
+// Why: server-side apply ownership, conflicts and force as Kubernetes documents them (kubectl scale then apply, client-side apply upgrade).
+
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../types";
 import type { ManagedFieldsEntry } from "./managed-fields";

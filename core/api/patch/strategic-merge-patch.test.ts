@@ -1,3 +1,5 @@
+// Why: strategic merge patch semantics (merge keys, directives) from Kubernetes' documented examples.
+
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../types";
 import { applyStrategicMergePatch, supportsStrategicMergePatch } from "./strategic-merge-patch";
