@@ -65,6 +65,9 @@ export function watchResponse(rt: ClusterRuntime, user: UserInfo, req: TypedRequ
         return;
       }
       timer = setTimeout(() => abort.abort(), seconds * 1000);
+      // Next.js sends the headers with the first body bytes; a watch with no events yet would leave the client
+      // waiting for them (and unable to stop cleanly). JSON decoders skip leading whitespace, so send one newline.
+      controller.enqueue(encoder.encode("\n"));
       // Pumped apart from start(), so the response begins before the first event.
       void (async () => {
         try {

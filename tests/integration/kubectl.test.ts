@@ -1,0 +1,163 @@
+// Why: the real kubectl (v1.32) drives Wheelhouse through its admin kubeconfig: discovery, get/list/create/delete, output formats, and 401 without a token.
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ServerProcess, freePort, tempDataDir } from "./server-process";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let server: ServerProcess;
+let kubeconfig: string;
+let apiUrl: string;
+
+function kubectl(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: server.dataDir, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function ok(args: string[]): Promise<string> {
+  const r = await kubectl(args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} exited ${r.code}:\n${r.stderr}\n${r.stdout}`);
+  return r.stdout;
+}
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+beforeAll(async () => {
+  const apiPort = await freePort();
+  apiUrl = `https://127.0.0.1:${apiPort}`;
+  server = new ServerProcess(await freePort(), tempDataDir("wheelhouse-kubectl-"), { WHEELHOUSE_NODES: "2", WHEELHOUSE_API_PORT: String(apiPort) });
+  await server.start();
+  kubeconfig = path.join(server.dataDir, "admin.kubeconfig");
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("kubectl against Wheelhouse", () => {
+  it("the admin kubeconfig exists with mode 0600 and points at the TLS API port", () => {
+    expect(existsSync(kubeconfig)).toBe(true);
+    expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
+    expect(readFileSync(kubeconfig, "utf8")).toContain(`server: ${apiUrl}`);
+    expect(readFileSync(kubeconfig, "utf8")).toContain("certificate-authority-data: ");
+  });
+
+  it("kubectl version reports v1.32.0-wheelhouse", async () => {
+    const out = await ok(["version", "-o", "json"]);
+    expect(JSON.parse(out).serverVersion).toMatchObject({ major: "1", minor: "32", gitVersion: "v1.32.0-wheelhouse" });
+  });
+
+  it("kubectl get nodes lists the simulated nodes", async () => {
+    const out = await ok(["get", "nodes"]);
+    expect(out.split("\n")[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+    expect(out).toMatch(/\bReady\b/);
+    expect(out.trim().split("\n").length).toBe(3);
+  });
+
+  it("kubectl get pods -A shows the namespace column", async () => {
+    const out = await ok(["get", "pods", "-A"]);
+    expect(out.split("\n")[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+  });
+
+  it("kubectl get nodes -o yaml and -o jsonpath print objects", async () => {
+    const yaml = await ok(["get", "nodes", "-o", "yaml"]);
+    expect(yaml).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: v1\n {2}kind: Node/);
+    const names = await ok(["get", "nodes", "-o", "jsonpath={.items[*].metadata.name}"]);
+    expect(names.trim().split(" ")).toHaveLength(2);
+  });
+
+  it("creates a namespace and a deployment from a manifest, scales, patches, reads logs, deletes", async () => {
+    const manifest = path.join(server.dataDir, "web.yaml");
+    writeFileSync(
+      manifest,
+      `apiVersion: v1
+kind: Namespace
+metadata: { name: it-kubectl }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: it-kubectl }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: nginx, image: "nginx:1.27" }] }
+`,
+    );
+    const created = await ok(["create", "-f", manifest]);
+    expect(created).toContain("namespace/it-kubectl created");
+    expect(created).toContain("deployment.apps/web created");
+    expect(await ok(["rollout", "status", "deployment/web", "-n", "it-kubectl", "--timeout=60s"])).toContain('deployment "web" successfully rolled out');
+    const line = await eventually("2/2 ready", async () => {
+      const out = await ok(["get", "deployment", "web", "-n", "it-kubectl"]);
+      return /web\s+2\/2\s+2\s+2\s+/.test(out) ? out : undefined;
+    });
+    expect(line.split("\n")[0]).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+    const phases = await ok(["get", "pods", "-n", "it-kubectl", "-l", "app=web", "-o", "jsonpath={.items[*].status.phase}"]);
+    expect(phases.trim().split(" ")).toEqual(["Running", "Running"]);
+    const wide = await ok(["get", "pods", "-n", "it-kubectl", "-o", "wide"]);
+    expect(wide.split("\n")[0]).toMatch(/\bIP\s+NODE\s+NOMINATED NODE\s+READINESS GATES/);
+
+    expect(await ok(["scale", "deployment", "web", "--replicas=3", "-n", "it-kubectl"])).toContain("deployment.apps/web scaled");
+    expect(await ok(["get", "deployment", "web", "-n", "it-kubectl", "-o", "jsonpath={.spec.replicas}"])).toBe("3");
+    expect(await ok(["patch", "deployment", "web", "-n", "it-kubectl", "-p", '{"spec":{"replicas":1}}'])).toContain("deployment.apps/web patched");
+    expect(await ok(["label", "deployment", "web", "-n", "it-kubectl", "tier=front"])).toContain("deployment.apps/web labeled");
+    expect(await ok(["get", "deployment", "-n", "it-kubectl", "-l", "tier=front", "-o", "jsonpath={.items[*].spec.replicas}"])).toBe("1");
+
+    const pod = (await ok(["get", "pods", "-n", "it-kubectl", "-o", "jsonpath={.items[0].metadata.name}"])).trim();
+    const logs = await ok(["logs", pod, "-n", "it-kubectl", "--tail=1"]);
+    expect(logs.trim().split("\n")).toHaveLength(1);
+
+    expect(await ok(["delete", "deployment", "web", "-n", "it-kubectl"])).toContain('deployment.apps "web" deleted');
+    const missing = await kubectl(["get", "deployment", "web", "-n", "it-kubectl"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('deployments.apps "web" not found');
+    expect(await ok(["delete", "namespace", "it-kubectl"])).toContain('namespace "it-kubectl" deleted');
+  });
+
+  it("kubectl api-resources and explain read discovery and OpenAPI", async () => {
+    const resources = await ok(["api-resources"]);
+    expect(resources).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
+    expect(await ok(["explain", "deployment.spec.replicas"])).toContain("FIELD: replicas <integer>");
+  });
+
+  it("an unknown resource type is an error", async () => {
+    const r = await kubectl(["get", "frobnicators"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the server doesn't have a resource type "frobnicators"`);
+  });
+
+  it("without a valid token the server answers 401 and kubectl fails", async () => {
+    const ca = path.join(server.dataDir, "tls.crt");
+    const r = await kubectl(["get", "pods", `--server=${apiUrl}`, `--certificate-authority=${ca}`, "--token=not-a-token"], { KUBECONFIG: "/dev/null" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Unauthorized|must be logged in/);
+    const res = await fetch(`${server.url}/api/v1/pods`);
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ kind: "Status", reason: "Unauthorized", code: 401 });
+  });
+});
