@@ -2,6 +2,7 @@
 
 import { parse as parseYaml } from "yaml";
 import { badRequest, unsupportedMediaType } from "@/core/api/errors";
+import { decodeProtobufObject, PROTOBUF_MEDIA_TYPE } from "./protobuf";
 
 /** The patch types Kubernetes accepts, by media type. */
 export const PATCH_TYPES = {
@@ -27,9 +28,10 @@ export function parseDocument(text: string, media: string): unknown {
   }
 }
 
-/** Reads the body of a create/update (`application/json` or `application/yaml`). */
+/** Reads the body of a create/update (`application/json`, `application/yaml`, or protobuf for the kinds kubectl's typed clients create). */
 export async function readObjectBody(request: Request): Promise<unknown> {
   const media = mediaType(request.headers.get("content-type"));
+  if (media === PROTOBUF_MEDIA_TYPE) return decodeProtobufObject(new Uint8Array(await request.arrayBuffer()));
   if (media !== "" && media !== "application/json" && media !== "application/yaml" && media !== "*/*") {
     throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
   }

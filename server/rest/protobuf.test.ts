@@ -1,0 +1,55 @@
+// Why: kubectl create namespace|deployment send protobuf; these are bodies kubectl 1.32 sent, decoded to the JSON the pipeline expects.
+
+import { describe, expect, it } from "vitest";
+import { decodeProtobufObject } from "./protobuf";
+
+const body = (b64: string) => new Uint8Array(Buffer.from(b64, "base64"));
+
+/** Captured from kubectl v1.32: create namespace pbns; create deployment pbweb --image=nginx:1.27 --replicas=0; create deployment pb2 --image=busybox --replicas=3 --port=8080 -- sleep 10. */
+const NAMESPACE = "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEhwKFAoEcGJucxIAGgAiACoAMgA4AEIAEgAaAgoAGgAiAA==";
+const DEPLOYMENT_ZERO = "azhzAAoVCgdhcHBzL3YxEgpEZXBsb3ltZW50Er0BCicKBXBid2ViEgAaBHBibnMiACoAMgA4AEIAWgwKA2FwcBIFcGJ3ZWISgwEIABIOCgwKA2FwcBIFcGJ3ZWIaZwoeCgASABoAIgAqADIAOABCAFoMCgNhcHASBXBid2ViEkUSJwoFbmdpbngSCm5naW54OjEuMjcqAEIAagByAIABAIgBAJABAKIBABoAMgBCAEoAUgBYAGAAaACCAQCKAQCaAQDCAQAiAgoAKAA4ABoMCAAQABgAIAAoADgAGgAiAA==";
+const DEPLOYMENT_CMD = "azhzAAoVCgdhcHBzL3YxEgpEZXBsb3ltZW50EswBCiMKA3BiMhIAGgRwYm5zIgAqADIAOABCAFoKCgNhcHASA3BiMhKWAQgDEgwKCgoDYXBwEgNwYjIafAocCgASABoAIgAqADIAOABCAFoKCgNhcHASA3BiMhJcEj4KB2J1c3lib3gSB2J1c3lib3gaBXNsZWVwGgIxMCoAMgsKABAAGJA/IgAqAEIAagByAIABAIgBAJABAKIBABoAMgBCAEoAUgBYAGAAaACCAQCKAQCaAQDCAQAiAgoAKAA4ABoMCAAQABgAIAAoADgAGgAiAA==";
+
+describe("decodeProtobufObject", () => {
+  it("decodes kubectl create namespace", () => {
+    expect(decodeProtobufObject(body(NAMESPACE))).toEqual({ apiVersion: "v1", kind: "Namespace", metadata: { name: "pbns" }, spec: {} });
+  });
+
+  it("keeps an explicit replicas: 0 (a pointer field)", () => {
+    expect(decodeProtobufObject(body(DEPLOYMENT_ZERO))).toEqual({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "pbweb", namespace: "pbns", labels: { app: "pbweb" } },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: "pbweb" } },
+        template: { metadata: { labels: { app: "pbweb" } }, spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } },
+        strategy: {},
+      },
+    });
+  });
+
+  it("decodes command and ports", () => {
+    const d = decodeProtobufObject(body(DEPLOYMENT_CMD)) as unknown as { spec: { replicas: number; template: { spec: { containers: unknown[] } } } };
+    expect(d.spec.replicas).toBe(3);
+    expect(d.spec.template.spec.containers).toEqual([{ name: "busybox", image: "busybox", command: ["sleep", "10"], ports: [{ containerPort: 8080 }] }]);
+  });
+
+  it.each([
+    { name: "no magic", bytes: new Uint8Array([1, 2, 3, 4, 5]) },
+    { name: "truncated", bytes: body(NAMESPACE).subarray(0, 20) },
+    { name: "a kind it does not know", bytes: new Uint8Array([0x6b, 0x38, 0x73, 0, 0x0a, 0x0f, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x09, ...Buffer.from("ConfigMap")]) },
+  ])("$name is a 415", ({ bytes }) => {
+    expect(() => decodeProtobufObject(bytes)).toThrow(expect.objectContaining({ code: 415 }));
+  });
+
+  it("refuses a field it cannot decode instead of dropping it", () => {
+    const b = Buffer.from(body(NAMESPACE));
+    // Append an unknown non-empty field 9 (string "x") to the raw Namespace: raw is the last field of the Unknown message.
+    const extra = Buffer.from([0x4a, 0x01, 0x78]);
+    const rawAt = b.indexOf(Buffer.from([0x12]), 4 + 2 + b[5]);
+    const rawLen = b[rawAt + 1];
+    const patched = Buffer.concat([b.subarray(0, rawAt + 1), Buffer.from([rawLen + 3]), b.subarray(rawAt + 2, rawAt + 2 + rawLen), extra, b.subarray(rawAt + 2 + rawLen)]);
+    expect(() => decodeProtobufObject(new Uint8Array(patched))).toThrow(/protobuf field 9 of Namespace/);
+  });
+});
