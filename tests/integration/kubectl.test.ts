@@ -139,6 +139,17 @@ spec:
     expect(await ok(["delete", "namespace", "it-kubectl"])).toContain('namespace "it-kubectl" deleted');
   });
 
+  it("kubectl create namespace and create deployment (protobuf bodies) work, and get/delete them", async () => {
+    expect(await ok(["create", "namespace", "it-generators"])).toContain("namespace/it-generators created");
+    expect(await ok(["create", "deployment", "api", "--image=nginx:1.27", "--replicas=2", "-n", "it-generators"])).toContain("deployment.apps/api created");
+    await eventually("api 2/2", async () => {
+      const out = await ok(["get", "deployment", "api", "-n", "it-generators"]);
+      return /api\s+2\/2\s+2\s+2\s+/.test(out) ? out : undefined;
+    });
+    expect(await ok(["delete", "deployment", "api", "-n", "it-generators"])).toContain('deployment.apps "api" deleted');
+    expect(await ok(["delete", "namespace", "it-generators"])).toContain('namespace "it-generators" deleted');
+  });
+
   it("kubectl api-resources and explain read discovery and OpenAPI", async () => {
     const resources = await ok(["api-resources"]);
     expect(resources).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
