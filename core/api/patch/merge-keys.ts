@@ -23,7 +23,6 @@ const CONTAINER_FIELDS: Record<string, FieldStrategy> = {
   env: { mergeKey: "name" },
   volumeMounts: { mergeKey: "mountPath" },
   volumeDevices: { mergeKey: "devicePath" },
-  resizePolicy: { listMapKeys: ["resourceName"] },
 };
 const POD_SPEC_FIELDS: Record<string, FieldStrategy> = {
   volumes: { mergeKey: "name", retainKeys: true },
@@ -35,7 +34,6 @@ const POD_SPEC_FIELDS: Record<string, FieldStrategy> = {
   topologySpreadConstraints: { mergeKey: "topologyKey", listMapKeys: ["topologyKey", "whenUnsatisfiable"] },
   schedulingGates: { mergeKey: "name" },
   resourceClaims: { mergeKey: "name", retainKeys: true },
-  readinessGates: {},
 };
 
 /**
@@ -67,7 +65,6 @@ export const MERGE_STRATEGIES: Record<string, Record<string, FieldStrategy>> = {
   V1PersistentVolumeClaimStatus: { conditions: CONDITIONS },
   V2HorizontalPodAutoscalerStatus: { conditions: CONDITIONS },
   V1PodDisruptionBudgetStatus: { conditions: CONDITIONS },
-  V1CustomResourceDefinitionStatus: { conditions: CONDITIONS },
 };
 
 /** The client-node model name for an apiVersion/kind (`apps/v1`, `Deployment` → `V1Deployment`), if the schema knows it. */
