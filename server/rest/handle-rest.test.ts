@@ -159,3 +159,25 @@ describe("REST handler", () => {
     expect(await res.text()).toBe("hello\n");
   });
 });
+
+describe("server-side apply", () => {
+  const apply = (body: unknown, query: string) =>
+    handle(req("PATCH", `/apis/apps/v1/namespaces/default/deployments/web?${query}`, body, { "content-type": "application/apply-patch+yaml" }));
+
+  it("creates with 201, records the manager, and a second manager conflicts unless forced", async () => {
+    const created = await apply(deployment("web", 2), "fieldManager=alice");
+    expect(created.status).toBe(201);
+    const obj = await created.json();
+    expect(obj.metadata.managedFields.map((m: { manager: string; operation: string }) => `${m.manager}/${m.operation}`)).toEqual(["alice/Apply"]);
+    const clash = await apply(deployment("web", 5), "fieldManager=bob");
+    expect(clash.status).toBe(409);
+    expect((await clash.json()).message).toContain(".spec.replicas");
+    const forced = await apply(deployment("web", 5), "fieldManager=bob&force=true");
+    expect(forced.status).toBe(200);
+    expect((await forced.json()).spec.replicas).toBe(5);
+  });
+
+  it("needs a fieldManager", async () => {
+    expect((await apply(deployment("web"), "")).status).toBe(400);
+  });
+});

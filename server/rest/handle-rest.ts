@@ -103,7 +103,8 @@ async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, re
     }
     case "patch": {
       const { patchType, patch } = await readPatchBody(request);
-      return ok(await patchObject(client, req, patchType, patch));
+      const { object, created } = await patchObject(client, req, patchType, patch, rt.clock.now());
+      return ok(object, created ? 201 : 200);
     }
     case "delete": {
       const opts = deleteOptionsOf(req, await readOptionalJson(request));
@@ -129,7 +130,7 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
       }
       if (method === "PATCH") {
         const { patchType, patch } = await readPatchBody(request);
-        return jsonResponse(await patchObject(client, req, patchType, patch), 200, warnings);
+        return jsonResponse((await patchObject(client, req, patchType, patch, rt.clock.now())).object, 200, warnings);
       }
       break;
     case "scale":
@@ -138,7 +139,7 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
       if (method === "PUT") return jsonResponse(await updateScale(client, req, (await readObjectBody(request)) as KubeObject, q.dryRun), 200, warnings);
       if (method === "PATCH") {
         const { patchType, patch } = await readPatchBody(request);
-        return jsonResponse(await patchObject(client, req, patchType, patch), 200, warnings);
+        return jsonResponse((await patchObject(client, req, patchType, patch, rt.clock.now())).object, 200, warnings);
       }
       break;
     case "log":

@@ -5,6 +5,8 @@ import type { KubeObject } from "@/core/api/types";
 import { applyJsonPatch } from "@/core/api/patch/json-patch";
 import { applyMergePatch } from "@/core/api/patch/merge-patch";
 import { applyStrategicMergePatch } from "@/core/api/patch/strategic-merge-patch";
+import { applyConflictError, serverSideApply } from "@/core/api/patch/server-side-apply";
+import { rfc3339 } from "@/core/clock/clock";
 import type { ObjectClient } from "@/core/store/types";
 import type { PatchType } from "./body";
 import { getOne, namespaceOf, targetOf, type TypedRequest } from "./resource-verbs";
@@ -29,14 +31,14 @@ export function applyPatch(current: KubeObject, patchType: PatchType, patch: unk
  * resourceVersion unless the patch sets one, so a concurrent write is a 409 only when the
  * client asked for it, as with Kubernetes' patch retries.
  */
-export async function patchObject(client: ObjectClient, req: TypedRequest, patchType: PatchType, patch: unknown): Promise<KubeObject> {
+export async function patchObject(client: ObjectClient, req: TypedRequest, patchType: PatchType, patch: unknown, now = 0): Promise<{ object: KubeObject; created: boolean }> {
   if (!req.name) throw badRequest("a patch needs an object name");
   const dryRun = req.query.dryRun;
-  const fieldValidation = req.query.fieldValidation;
+  if (patchType === "apply" && req.subresource !== "scale") return applyObject(client, req, patch, now);
   if (req.subresource === "scale") {
     requireScalable(req);
-    const scale = applyPatch(scaleOf(getOne(client, req)), patchType, patch);
-    return updateScale(client, req, scale, dryRun);
+    const scale = applyPatch(scaleOf(getOne(client, req)), patchType === "apply" ? "merge" : patchType, patch);
+    return { object: await updateScale(client, req, scale, dryRun), created: false };
   }
   if (req.subresource && req.subresource !== "status") throw notFound(targetOf(req));
   const current = client.get(req.type, namespaceOf(req), req.name);
@@ -45,9 +47,42 @@ export async function patchObject(client: ObjectClient, req: TypedRequest, patch
   patched.metadata ??= {};
   patched.metadata.resourceVersion ||= current.metadata.resourceVersion;
   if (patched.metadata.name !== current.metadata.name) throw badRequest("metadata.name: the name of a patched object cannot change");
-  return client.update(patched, {
+  return { object: await client.update(patched, writeOptions(req)), created: false };
+}
+
+function writeOptions(req: TypedRequest): Parameters<ObjectClient["update"]>[1] {
+  const { dryRun, fieldValidation } = req.query;
+  return {
     ...(req.subresource === "status" ? { subresource: "status" as const } : {}),
     ...(dryRun ? { dryRun } : {}),
     ...(fieldValidation ? { fieldValidation } : {}),
-  } as Parameters<ObjectClient["update"]>[1]);
+  } as Parameters<ObjectClient["update"]>[1];
+}
+
+/**
+ * Server-side apply (`application/apply-patch+yaml`): the applied object is merged into the live
+ * one by field ownership (core/api/patch), creating it when absent (201). Conflicts with other
+ * managers are a 409 naming the fields, unless `force=true`.
+ */
+async function applyObject(client: ObjectClient, req: TypedRequest, patch: unknown, now: number): Promise<{ object: KubeObject; created: boolean }> {
+  const manager = req.query.fieldManager;
+  if (!manager) throw badRequest("PATCH requests with apply content type must specify a fieldManager");
+  if (!patch || typeof patch !== "object" || Array.isArray(patch)) throw badRequest("the applied configuration must be an object");
+  const applied = structuredClone(patch) as KubeObject;
+  applied.metadata ??= {};
+  if (applied.metadata.name && applied.metadata.name !== req.name) throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${req.name})`);
+  applied.metadata.name = req.name;
+  const ns = namespaceOf(req);
+  if (ns !== undefined) {
+    if (applied.metadata.namespace && applied.metadata.namespace !== ns) throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    applied.metadata.namespace = ns;
+  }
+  const live = client.get(req.type, ns, req.name!);
+  if (!live && req.subresource) throw notFound(targetOf(req));
+  const result = serverSideApply(live, applied, { manager, force: req.query.force === true, now: rfc3339(now), ...(req.subresource ? { subresource: req.subresource } : {}) });
+  if (result.conflicts?.length) throw applyConflictError(result.conflicts);
+  if (!live) return { object: await client.create(result.object, writeOptions(req) as Parameters<ObjectClient["create"]>[1]), created: true };
+  const next = structuredClone(result.object) as KubeObject;
+  next.metadata.resourceVersion ||= live.metadata.resourceVersion;
+  return { object: await client.update(next, writeOptions(req)), created: false };
 }
