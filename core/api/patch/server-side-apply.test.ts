@@ -19,6 +19,7 @@ function nginx(over: { replicas?: number; labels?: Record<string, string>; conta
   return { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "nginx-deployment", namespace: "default", ...(over.labels ? { labels: over.labels } : {}) }, spec };
 }
 
+const names = (list: { name: string }[]) => list.map((c) => c.name);
 const managed = (o: KubeObject) => (o.metadata.managedFields ?? []) as unknown as ManagedFieldsEntry[];
 const entry = (o: KubeObject, manager: string) => managed(o).find((e) => e.manager === manager);
 const apply = (live: KubeObject | undefined, applied: KubeObject, manager = "kubectl", force = false, now = T1) => serverSideApply(live, applied, { manager, force, now });
@@ -176,6 +177,37 @@ describe("serverSideApply edge cases", () => {
     expect(object.spec.replicas).toBe(3);
     expect(object.status).toEqual({ readyReplicas: 2 });
     expect(entry(object, "ctrl")).toMatchObject({ operation: "Apply", subresource: "status", fieldsV1: { "f:status": { "f:readyReplicas": {} } } });
+  });
+});
+
+describe("serverSideApply list ownership", () => {
+  const withFinalizers = (finalizers: string[]) => ({ ...nginx(), metadata: { ...nginx().metadata, finalizers } });
+
+  it("finalizers are a set: each applier owns its own values, and dropping one removes only it", () => {
+    const a = stored(apply(undefined, withFinalizers(["example.com/a"]), "a").object);
+    const both = apply(a, withFinalizers(["example.com/b"]), "b").object;
+    expect(both.metadata.finalizers).toEqual(["example.com/a", "example.com/b"]);
+    expect(entry(both, "b")!.fieldsV1["f:metadata"]).toEqual({ "f:finalizers": { 'v:"example.com/b"': {} } });
+    const dropped = apply(both, nginx(), "a").object;
+    expect(dropped.metadata.finalizers).toEqual(["example.com/b"]);
+  });
+
+  it("an atomic list is one field: changing tolerations another manager set conflicts", () => {
+    const live = stored(apply(undefined, nginx(), "kubectl", false, T0).object);
+    const next = structuredClone(live);
+    next.spec.template.spec.tolerations = [{ key: "a", operator: "Exists" }];
+    const edited = updateManagedFields(live, next, "kubectl-edit", "Update", T1);
+    const applied = nginx();
+    applied.spec.template.spec.tolerations = [{ key: "b", operator: "Exists" }];
+    expect(apply(edited, applied).conflicts).toEqual([{ manager: "kubectl-edit", field: ".spec.template.spec.tolerations", operation: "Update", apiVersion: "apps/v1" }]);
+  });
+
+  it("another applier's container survives when this applier stops applying its own", () => {
+    const a = stored(apply(undefined, nginx(), "a").object);
+    const b = apply(a, nginx({ containers: [{ name: "sidecar", image: "busybox" }] }), "b").object;
+    expect(names(b.spec.template.spec.containers)).toEqual(["nginx", "sidecar"]);
+    const bGone = apply(b, { ...nginx(), spec: { selector: { matchLabels: { app: "nginx" } } } }, "b").object;
+    expect(names(bGone.spec.template.spec.containers)).toEqual(["nginx"]);
   });
 });
 
