@@ -181,3 +181,20 @@ describe("server-side apply", () => {
     expect((await apply(deployment("web"), "")).status).toBe(400);
   });
 });
+
+describe("metrics.k8s.io", () => {
+  it("lists node metrics from the runtime's metrics source, and 404s without one", async () => {
+    expect((await handle(req("GET", "/apis/metrics.k8s.io/v1beta1/nodes"))).status).toBe(404);
+    const clock = new FakeClock();
+    const metrics = {
+      nodeMetrics: () => [{ name: "n1", labels: {}, timestamp: clock.now(), windowMs: 10_000, cpuNanoCores: 250_000_000, memoryBytes: 64 * 1024 * 1024 }],
+      podMetrics: () => [],
+    };
+    const rt = { clock, clockSpeed: 1, store, apiServer: new ApiServer({ store, clock }), readLogs: () => "", shutdown: async () => undefined, metrics } as unknown as ClusterRuntime;
+    const h = createRestHandler({ runtime: async () => rt, authenticate: async () => ADMIN });
+    const res = await h(req("GET", "/apis/metrics.k8s.io/v1beta1/nodes"));
+    expect(res.status).toBe(200);
+    const list = await res.json();
+    expect(list).toMatchObject({ kind: "NodeMetricsList", items: [{ metadata: { name: "n1" } }] });
+  });
+});

@@ -10,6 +10,7 @@ import type { ClusterRuntime } from "@/server/runtime/types";
 import { apiClient } from "./api-client";
 import { readObjectBody, readOptionalJson, readPatchBody } from "./body";
 import { groupVersionDocument } from "./discovery-routes";
+import { isMetricsRequest, metricsResponse } from "./metrics-routes";
 import { patchObject } from "./patch-object";
 import { deleteCollection, deleteOptionsOf, getOne, listDocument, listObjects, namespaceOf, reconcileBody, type TypedRequest } from "./resource-verbs";
 import { errorResponse, jsonResponse, notFoundStatus } from "./responses";
@@ -56,6 +57,7 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
         const doc = groupVersionDocument(req.group, req.version);
         return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
       }
+      if (isMetricsRequest(req.group, req.version)) return metricsResponse(await deps.runtime(), req);
       if (!req.type) return jsonResponse(notFoundStatus(), 404);
       const rt = await deps.runtime();
       const client = apiClient(rt, user, { fieldValidation: req.query.fieldValidation, onWarning: (w) => warnings.push(w) });
