@@ -211,6 +211,15 @@ describe("serverSideApply list ownership", () => {
   });
 });
 
+describe("serverSideApply quantities", () => {
+  it("compares quantities in canonical form, so 1000m against a stored 1 is no change", () => {
+    const live = stored(apply(undefined, nginx({ containers: [{ name: "nginx", image: "nginx", resources: { limits: { cpu: "1" } } }] }), "kubectl-create").object);
+    const { object, conflicts } = apply(live, nginx({ containers: [{ name: "nginx", image: "nginx", resources: { limits: { cpu: "1000m" } } }] }));
+    expect(conflicts).toBeUndefined();
+    expect(object.spec.template.spec.containers[0].resources.limits.cpu).toBe("1");
+  });
+});
+
 describe("updateManagedFields", () => {
   it("gives an updater the fields it changed, taking them from others, and drops removed fields", () => {
     const live = stored(apply(undefined, nginx({ labels: { app: "nginx", tier: "web" }, replicas: 3 }), "kubectl", false, T0).object);

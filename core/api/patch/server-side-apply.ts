@@ -2,6 +2,7 @@
 
 import { ApiError, badRequest } from "../errors";
 import type { KubeObject } from "../types";
+import { canonicalizeQuantities } from "./canonical-quantities";
 import { deleteAt, fieldSetOf, isElementMember, keyOf, memberOf, partsOf, pathString, valueAt } from "./field-set";
 import { parseManagedFields, scopeOf, serializeManagedFields, type ManagedFieldsEntry, type ParsedEntry } from "./managed-fields";
 import { elementType, fieldType, isModel, listMapKeysOf, modelForKind, strategyOf } from "./merge-keys";
@@ -103,6 +104,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const scope = scopeOf(opts.subresource);
   if (applied.metadata?.managedFields !== undefined && applied.metadata.managedFields !== null) throw badRequest("metadata.managedFields must be nil");
   const intent = structuredClone(applied) as KubeObject;
+  canonicalizeQuantities(intent, model);
   if (scope === "main") delete intent.status;
   else for (const k of Object.keys(intent)) if (!["apiVersion", "kind", "metadata", "status"].includes(k)) delete intent[k];
   const appliedSet = fieldSetOf(intent, model, scope);
