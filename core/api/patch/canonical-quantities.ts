@@ -28,8 +28,7 @@ export function canonicalizeQuantities(value: Obj, model: string | undefined): v
       if (!isModel(el)) continue;
       if (t.startsWith("[]") && Array.isArray(v)) {
         for (const x of v) if (isObj(x)) canonicalizeQuantities(x, el);
-      }
-      else if (!t.startsWith("{}") && isObj(v)) canonicalizeQuantities(v, el);
+      } else if (!t.startsWith("{}") && isObj(v)) canonicalizeQuantities(v, el);
     }
   }
 }
