@@ -150,6 +150,29 @@ spec:
     expect(await ok(["delete", "namespace", "it-generators"])).toContain('namespace "it-generators" deleted');
   });
 
+  it("kubectl apply (client-side and --server-side), strict field validation, and delete -f", async () => {
+    const file = path.join(server.dataDir, "cm.yaml");
+    const cm = (data: string, extra = "") => `apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings, namespace: default }
+data: { ${data} }
+${extra}`;
+    writeFileSync(file, cm("a: '1'"));
+    expect(await ok(["apply", "-f", file])).toContain("configmap/settings created");
+    writeFileSync(file, cm("a: '2'"));
+    expect(await ok(["apply", "-f", file])).toContain("configmap/settings configured");
+    expect(await ok(["get", "configmap", "settings", "-o", "jsonpath={.data.a}"])).toBe("2");
+    writeFileSync(file, cm("a: '3'"));
+    expect(await ok(["apply", "--server-side", "--force-conflicts", "-f", file])).toContain("configmap/settings serverside-applied");
+    expect(await ok(["get", "configmap", "settings", "-o", "jsonpath={.data.a}"])).toBe("3");
+    writeFileSync(file, cm("a: '3'", "bogus: true\n"));
+    const strict = await kubectl(["create", "-f", file]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('unknown field "bogus"');
+    writeFileSync(file, cm("a: '3'"));
+    expect(await ok(["delete", "-f", file])).toContain('configmap "settings" deleted');
+  });
+
   it("kubectl api-resources and explain read discovery and OpenAPI", async () => {
     const resources = await ok(["api-resources"]);
     expect(resources).toMatch(/^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
