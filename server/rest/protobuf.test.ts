@@ -36,9 +36,35 @@ describe("decodeProtobufObject", () => {
   });
 
   it.each([
+    {
+      name: "create configmap cfg --from-literal=a=1 --from-literal=b=two",
+      b64: "azhzAAoPCgJ2MRIJQ29uZmlnTWFwEisKFwoDY2ZnEgAaBHBibnMiACoAMgA4AEIAEgYKAWESATESCAoBYhIDdHdvGgAiAA==",
+      want: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg", namespace: "pbns" }, data: { a: "1", b: "two" } },
+    },
+    {
+      name: "create secret generic sec --from-literal=pw=s3cret (data base64 as in JSON)",
+      b64: "azhzAAoMCgJ2MRIGU2VjcmV0EikKFwoDc2VjEgAaBHBibnMiACoAMgA4AEIAEgwKAnB3EgZzM2NyZXQaABoAIgA=",
+      want: { apiVersion: "v1", kind: "Secret", metadata: { name: "sec", namespace: "pbns" }, data: { pw: Buffer.from("s3cret").toString("base64") } },
+    },
+    { name: "create serviceaccount robot", b64: "azhzAAoUCgJ2MRIOU2VydmljZUFjY291bnQSGwoZCgVyb2JvdBIAGgRwYm5zIgAqADIAOABCABoAIgA=", want: { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "robot", namespace: "pbns" } } },
+    {
+      name: "create service clusterip svc1 --tcp=80:8080",
+      b64: "azhzAAoNCgJ2MRIHU2VydmljZRJwCiUKBHN2YzESABoEcGJucyIAKgAyADgAQgBaCwoDYXBwEgRzdmMxEkMKGwoHODAtODA4MBIDVENQGFAiBwgAEJA/GgAoABILCgNhcHASBHN2YzEaACIJQ2x1c3RlcklQOgBCAFIAWgBgAGgAGgIKABoAIgA=",
+      want: {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: "svc1", namespace: "pbns", labels: { app: "svc1" } },
+        spec: { ports: [{ name: "80-8080", protocol: "TCP", port: 80, targetPort: 8080 }], selector: { app: "svc1" }, type: "ClusterIP" },
+      },
+    },
+  ])("decodes kubectl $name", ({ b64, want }) => {
+    expect(decodeProtobufObject(body(b64))).toEqual(want);
+  });
+
+  it.each([
     { name: "no magic", bytes: new Uint8Array([1, 2, 3, 4, 5]) },
     { name: "truncated", bytes: body(NAMESPACE).subarray(0, 20) },
-    { name: "a kind it does not know", bytes: new Uint8Array([0x6b, 0x38, 0x73, 0, 0x0a, 0x0f, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x09, ...Buffer.from("ConfigMap")]) },
+    { name: "a kind it does not know", bytes: new Uint8Array([0x6b, 0x38, 0x73, 0, 0x0a, 0x0b, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x05, ...Buffer.from("Event")]) },
   ])("$name is a 415", ({ bytes }) => {
     expect(() => decodeProtobufObject(bytes)).toThrow(expect.objectContaining({ code: 415 }));
   });

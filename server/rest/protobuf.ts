@@ -9,7 +9,7 @@ export const PROTOBUF_MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
 /** "k8s\0": the prefix of every Kubernetes protobuf body, before a runtime.Unknown message. */
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 
-type Kind = "string" | "int" | "int*" | "bool" | "map" | "strings" | "time" | "intOrString" | "msg" | "msgs" | "skip";
+type Kind = "string" | "int" | "int*" | "bool" | "map" | "bytesMap" | "strings" | "time" | "intOrString" | "msg" | "msgs" | "skip";
 type Field = [name: string, kind: Kind, message?: string];
 
 /**
@@ -47,10 +47,23 @@ const MESSAGES: Record<string, Record<number, Field>> = {
   },
   ContainerPort: { 1: ["name", "string"], 2: ["hostPort", "int"], 3: ["containerPort", "int"], 4: ["protocol", "string"], 5: ["hostIP", "string"] },
   EnvVar: { 1: ["name", "string"], 2: ["value", "string"] },
+  ConfigMap: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["data", "map"], 3: ["binaryData", "bytesMap"], 4: ["immutable", "bool"] },
+  Secret: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["data", "bytesMap"], 3: ["type", "string"], 4: ["stringData", "map"], 5: ["immutable", "bool"] },
+  ServiceAccount: { 1: ["metadata", "msg", "ObjectMeta"] },
+  Service: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["spec", "msg", "ServiceSpec"], 3: ["status", "skip"] },
+  ServiceSpec: { 1: ["ports", "msgs", "ServicePort"], 2: ["selector", "map"], 3: ["clusterIP", "string"], 4: ["type", "string"], 5: ["externalIPs", "strings"], 7: ["sessionAffinity", "string"], 10: ["externalName", "string"] },
+  ServicePort: { 1: ["name", "string"], 2: ["protocol", "string"], 3: ["port", "int"], 4: ["targetPort", "intOrString"], 5: ["nodePort", "int"] },
 };
 
 /** Top-level kinds this decoder understands, by `apiVersion/kind`. */
-const ROOTS: Record<string, string> = { "v1/Namespace": "Namespace", "apps/v1/Deployment": "Deployment" };
+const ROOTS: Record<string, string> = {
+  "v1/Namespace": "Namespace",
+  "apps/v1/Deployment": "Deployment",
+  "v1/ConfigMap": "ConfigMap",
+  "v1/Secret": "Secret",
+  "v1/ServiceAccount": "ServiceAccount",
+  "v1/Service": "Service",
+};
 
 interface WireField {
   num: number;
@@ -140,6 +153,13 @@ function decodeMessage(bytes: Uint8Array, type: string, path: string): Record<st
         const k = entry.find((e) => e.num === 1)?.bytes;
         const v = entry.find((e) => e.num === 2)?.bytes;
         ((out[name] ??= {}) as Record<string, string>)[k ? text(k) : ""] = v ? text(v) : "";
+        break;
+      }
+      case "bytesMap": {
+        const entry = parse(f.bytes!);
+        const k = entry.find((e) => e.num === 1)?.bytes;
+        const v = entry.find((e) => e.num === 2)?.bytes;
+        ((out[name] ??= {}) as Record<string, string>)[k ? text(k) : ""] = v ? Buffer.from(v).toString("base64") : "";
         break;
       }
       case "time": {

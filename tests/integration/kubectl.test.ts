@@ -139,13 +139,16 @@ spec:
     expect(await ok(["delete", "namespace", "it-kubectl"])).toContain('namespace "it-kubectl" deleted');
   });
 
-  it("kubectl create namespace and create deployment (protobuf bodies) work, and get/delete them", async () => {
+  it("kubectl create namespace|deployment|configmap|secret (protobuf bodies) work, and get/delete them", async () => {
     expect(await ok(["create", "namespace", "it-generators"])).toContain("namespace/it-generators created");
     expect(await ok(["create", "deployment", "api", "--image=nginx:1.27", "--replicas=2", "-n", "it-generators"])).toContain("deployment.apps/api created");
     await eventually("api 2/2", async () => {
       const out = await ok(["get", "deployment", "api", "-n", "it-generators"]);
       return /api\s+2\/2\s+2\s+2\s+/.test(out) ? out : undefined;
     });
+    expect(await ok(["create", "configmap", "cfg", "--from-literal=a=1", "-n", "it-generators"])).toContain("configmap/cfg created");
+    expect(await ok(["create", "secret", "generic", "pw", "--from-literal=pw=s3cret", "-n", "it-generators"])).toContain("secret/pw created");
+    expect(await ok(["get", "secret", "pw", "-n", "it-generators", "-o", "jsonpath={.type} {.data.pw}"])).toBe(`Opaque ${Buffer.from("s3cret").toString("base64")}`);
     expect(await ok(["delete", "deployment", "api", "-n", "it-generators"])).toContain('deployment.apps "api" deleted');
     expect(await ok(["delete", "namespace", "it-generators"])).toContain('namespace "it-generators" deleted');
   });
