@@ -1,68 +1,22 @@
 // Why: the real kubectl (v1.32) drives Wheelhouse through its admin kubeconfig: discovery, get/list/create/delete, output formats, and 401 without a token.
-import { execFile } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ServerProcess, freePort, tempDataDir } from "./server-process";
+import { KubectlHarness, eventually } from "./kubectl-harness";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+const h = new KubectlHarness();
+const kubectl = h.kubectl.bind(h);
+const ok = h.ok.bind(h);
 
-let server: ServerProcess;
-let kubeconfig: string;
-let apiUrl: string;
-
-function kubectl(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile("kubectl", args, { env: { ...process.env, KUBECONFIG: kubeconfig, HOME: server.dataDir, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-async function ok(args: string[]): Promise<string> {
-  const r = await kubectl(args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} exited ${r.code}:\n${r.stderr}\n${r.stdout}`);
-  return r.stdout;
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-}
-
-beforeAll(async () => {
-  const apiPort = await freePort();
-  apiUrl = `https://127.0.0.1:${apiPort}`;
-  server = new ServerProcess(await freePort(), tempDataDir("wheelhouse-kubectl-"), { WHEELHOUSE_NODES: "2", WHEELHOUSE_API_PORT: String(apiPort) });
-  await server.start();
-  kubeconfig = path.join(server.dataDir, "admin.kubeconfig");
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+beforeAll(() => h.start("wheelhouse-kubectl-"));
+afterAll(() => h.stop());
 
 describe("kubectl against Wheelhouse", () => {
   it("the admin kubeconfig exists with mode 0600 and points at the TLS API port", () => {
-    expect(existsSync(kubeconfig)).toBe(true);
-    expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
-    expect(readFileSync(kubeconfig, "utf8")).toContain(`server: ${apiUrl}`);
-    expect(readFileSync(kubeconfig, "utf8")).toContain("certificate-authority-data: ");
+    expect(existsSync(h.kubeconfig)).toBe(true);
+    expect(statSync(h.kubeconfig).mode & 0o777).toBe(0o600);
+    expect(readFileSync(h.kubeconfig, "utf8")).toContain(`server: ${h.apiUrl}`);
+    expect(readFileSync(h.kubeconfig, "utf8")).toContain("certificate-authority-data: ");
   });
 
   it("kubectl version reports v1.32.0-wheelhouse", async () => {
@@ -90,7 +44,7 @@ describe("kubectl against Wheelhouse", () => {
   });
 
   it("creates a namespace and a deployment from a manifest, scales, patches, reads logs, deletes", async () => {
-    const manifest = path.join(server.dataDir, "web.yaml");
+    const manifest = path.join(h.server.dataDir, "web.yaml");
     writeFileSync(
       manifest,
       `apiVersion: v1
@@ -154,7 +108,7 @@ spec:
   });
 
   it("kubectl apply (client-side and --server-side), strict field validation, and delete -f", async () => {
-    const file = path.join(server.dataDir, "cm.yaml");
+    const file = path.join(h.server.dataDir, "cm.yaml");
     const cm = (data: string, extra = "") => `apiVersion: v1
 kind: ConfigMap
 metadata: { name: settings, namespace: default }
@@ -189,11 +143,11 @@ ${extra}`;
   });
 
   it("without a valid token the server answers 401 and kubectl fails", async () => {
-    const ca = path.join(server.dataDir, "tls.crt");
-    const r = await kubectl(["get", "pods", `--server=${apiUrl}`, `--certificate-authority=${ca}`, "--token=not-a-token"], { KUBECONFIG: "/dev/null" });
+    const ca = path.join(h.server.dataDir, "tls.crt");
+    const r = await kubectl(["get", "pods", `--server=${h.apiUrl}`, `--certificate-authority=${ca}`, "--token=not-a-token"], { KUBECONFIG: "/dev/null" });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Unauthorized|must be logged in/);
-    const res = await fetch(`${server.url}/api/v1/pods`);
+    const res = await fetch(`${h.server.url}/api/v1/pods`);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ kind: "Status", reason: "Unauthorized", code: 401 });
   });
