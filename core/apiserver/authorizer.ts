@@ -3,11 +3,17 @@
 import { forbidden, type ApiError } from "../api/errors";
 import type { UserInfo } from "./types";
 
-/** What is being asked (authorizer.Attributes for a resource request). `name` is absent for create, list and watch. */
+/**
+ * What is being asked (authorizer.Attributes). A resource request names group/resource (and
+ * `name`, absent for create, list and watch); a non-resource request (`/version`, `/healthz`)
+ * sets `path` and leaves `resource` empty.
+ */
 export interface AuthorizationAttributes {
   user: UserInfo;
-  /** get, list, watch, create, update, patch, delete, deletecollection. */
+  /** get, list, watch, create, update, patch, delete, deletecollection (or impersonate, bind, escalate, use…); lower-cased HTTP verb for non-resource requests. */
   verb: string;
+  /** Set for a non-resource request: the URL path. */
+  path?: string;
   /** API group, "" for the core group. */
   group: string;
   /** Plural resource name (`deployments`). */
@@ -23,13 +29,45 @@ export interface AuthorizationDecision {
   reason?: string;
 }
 
+/** One rule of a rules review (authorization.k8s.io ResourceRule). */
+export interface ResourceRuleInfo {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames?: string[];
+}
+
+/** One non-resource rule of a rules review (NonResourceRule). */
+export interface NonResourceRuleInfo {
+  verbs: string[];
+  nonResourceURLs: string[];
+}
+
+/** What a user may do in a namespace (SelfSubjectRulesReview's status). */
+export interface RulesInfo {
+  resourceRules: ResourceRuleInfo[];
+  nonResourceRules: NonResourceRuleInfo[];
+  /** True when the list may be missing rules (an authorizer could not enumerate them). */
+  incomplete: boolean;
+  evaluationError?: string;
+}
+
 /** Decides whether a request may proceed. Synchronous: reads are synchronous in ObjectClient. */
 export interface Authorizer {
   authorize(attrs: AuthorizationAttributes): AuthorizationDecision;
+  /** The rules that apply to `user` in `namespace` (SelfSubjectRulesReview); authorizers that cannot list rules omit this. */
+  rulesFor?(user: UserInfo, namespace: string): RulesInfo;
 }
 
 /** The default authorizer: everyone may do everything (until RBAC is configured). */
-export const allowAllAuthorizer: Authorizer = { authorize: () => ({ allowed: true }) };
+export const allowAllAuthorizer: Authorizer = {
+  authorize: () => ({ allowed: true }),
+  rulesFor: () => ({
+    resourceRules: [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }],
+    nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }],
+    incomplete: false,
+  }),
+};
 
 /**
  * The 403 Kubernetes returns for a denied request:
