@@ -11,6 +11,7 @@ import type { CreateOptions, DeleteOptions, ListOptions, ListResult, ObjectClien
 import { admitNamespaceDelete, admitNamespaceForCreate, admitPodCreate } from "./admission";
 import { allowAllAuthorizer, forbiddenError, type AuthorizationAttributes, type Authorizer } from "./authorizer";
 import { applyManifest } from "./apply";
+import { ServiceAllocator } from "./service-allocation/service-allocator";
 import type { ApiServerApi, ApplyOptions, ApplyResult, UserInfo } from "./types";
 
 export interface ApiServerConfig {
@@ -18,6 +19,9 @@ export interface ApiServerConfig {
   clock: Clock;
   /** Default: everyone may do everything. */
   authorizer?: Authorizer;
+  /** Service cluster IP range (default 10.96.0.0/12) and node port range (default 30000-32767), as kube-apiserver's flags. */
+  serviceCIDR?: string;
+  nodePortRange?: string;
 }
 
 /** Per-client request options: how to treat unknown fields and where their warnings go. */
@@ -61,12 +65,15 @@ export class ApiServer implements ApiServerApi {
   readonly store: ObjectStore;
   readonly clock: Clock;
   readonly authorizer: Authorizer;
+  /** Cluster IPs and node ports of Services (the service registry's allocators). */
+  readonly services: ServiceAllocator;
 
   constructor(cfg: ApiServerConfig) {
     if (!cfg.store) throw new Error("ApiServer needs a store");
     this.store = cfg.store;
     this.clock = cfg.clock;
     this.authorizer = cfg.authorizer ?? allowAllAuthorizer;
+    this.services = new ServiceAllocator({ store: cfg.store, clock: cfg.clock, serviceCIDR: cfg.serviceCIDR, nodePortRange: cfg.nodePortRange });
   }
 
   /** Throws 403 Forbidden unless the authorizer allows the request. */
@@ -84,6 +91,7 @@ export class ApiServer implements ApiServerApi {
     if (type.group === "" && type.kind === "Pod") admitPodCreate(object);
     throwIfInvalid(object, type, validateCreate(object, type));
     admitNamespaceForCreate(this.store, type, object, pendingNamespaces);
+    this.services.admitCreate(type, object);
     return { type, object, warnings };
   }
 
@@ -100,7 +108,9 @@ export class ApiServer implements ApiServerApi {
     m.generation = prev.metadata.generation;
     if (prev.metadata.deletionTimestamp) m.deletionTimestamp = prev.metadata.deletionTimestamp;
     if (prev.metadata.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = prev.metadata.deletionGracePeriodSeconds;
+    this.services.prepareUpdate(type, object, prev);
     throwIfInvalid(object, type, validateUpdate(object, prev, type));
+    this.services.admitUpdate(type, object, prev);
     return { type, object, warnings };
   }
 
@@ -150,7 +160,7 @@ class PipelineClient implements ObjectClient {
     this.server.authorize(this.attrs("create", type, obj.metadata?.namespace));
     const admitted = this.server.admitCreate(obj, this.mode(opts));
     this.warn(admitted.warnings);
-    return this.server.store.create(admitted.object as T, { dryRun: opts.dryRun });
+    return this.server.services.settle(admitted.object, this.server.store.create(admitted.object as T, { dryRun: opts.dryRun }));
   }
 
   async update<T extends KubeObject>(obj: T, opts: UpdateOptions & AdmissionOptions = {}): Promise<T> {
@@ -167,7 +177,7 @@ class PipelineClient implements ObjectClient {
     }
     const admitted = this.server.admitUpdate(obj, prev, this.mode(opts));
     this.warn(admitted.warnings);
-    return this.server.store.update(admitted.object as T, { dryRun: opts.dryRun });
+    return this.server.services.settle(admitted.object, this.server.store.update(admitted.object as T, { dryRun: opts.dryRun }));
   }
 
   async delete(type: ResourceType, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KubeObject> {

@@ -93,6 +93,7 @@ describe("ApiServer.apply", () => {
     await server.apply(admin, `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: demo }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n`);
     const svc = structuredClone(store.get(SVC, "demo", "web")!);
     svc.spec.clusterIP = "10.96.0.10";
+    svc.spec.clusterIPs = ["10.96.0.10"];
     await store.update(svc);
     const r = await server.apply(admin, `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: demo, labels: { tier: fe } }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n`);
     expect(r[0].action).toBe("configured");

@@ -43,6 +43,8 @@ function defaultService(s: Json): void {
     p.protocol ||= "TCP";
     if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === "") p.targetPort = p.port;
   }
+  // An old client's lone clusterIP also fills clusterIPs (the registry's normalizeClusterIPs on create).
+  if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
   if (spec.type !== "ExternalName") spec.internalTrafficPolicy ||= "Cluster";
   if (spec.type === "NodePort" || spec.type === "LoadBalancer") spec.externalTrafficPolicy ||= "Cluster";
   if (spec.type === "LoadBalancer") spec.allocateLoadBalancerNodePorts ??= true;

@@ -1,7 +1,7 @@
 // Why: the core/v1 and coordination kinds other than Pod (Service, ConfigMap, Secret, Namespace, Node, Event, Lease...) have their own Kubernetes rules.
 
 import { FieldErrors, GoValue } from "./field-errors";
-import { isConfigMapKey, isDNS1035Label, isDNS1123Subdomain, isQualifiedName, isValidPortName, isValidPortNum } from "./names";
+import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidIP, isValidPortName, isValidPortNum } from "./names";
 import { validateLabels } from "./object-meta";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects arrive as decoded JSON */
@@ -30,7 +30,7 @@ export function validateServiceSpec(spec: Json, errs: FieldErrors): void {
     const pp = `spec.ports[${i}]`;
     if (ports.length > 1 && !p.name) errs.required(`${pp}.name`);
     if (p.name) {
-      errs.invalidEach(`${pp}.name`, p.name, isDNS1035Label(p.name));
+      errs.invalidEach(`${pp}.name`, p.name, isDNS1123Label(p.name));
       if (names.has(p.name)) errs.duplicate(`${pp}.name`, p.name);
       names.add(p.name);
     }
@@ -58,12 +58,79 @@ export function validateServiceSpec(spec: Json, errs: FieldErrors): void {
   }
   if (spec.internalTrafficPolicy && !TRAFFIC_POLICIES.includes(spec.internalTrafficPolicy))
     errs.notSupported("spec.internalTrafficPolicy", spec.internalTrafficPolicy, TRAFFIC_POLICIES);
+  if (type === "ExternalName") {
+    if (spec.clusterIPs?.length) errs.forbidden("spec.clusterIPs", "may not be set for ExternalName services");
+    if (spec.ipFamilies?.length) errs.forbidden("spec.ipFamilies", "may not be set for ExternalName services");
+    if (spec.ipFamilyPolicy) errs.forbidden("spec.ipFamilyPolicy", "may not be set for ExternalName services");
+  } else {
+    validateClusterIPs(spec, errs);
+  }
 }
 
-/** A Service's clusterIP cannot change once allocated (except to/from ExternalName). */
+const IP_FAMILIES = ["IPv4", "IPv6"];
+const IP_FAMILY_POLICIES = ["PreferDualStack", "RequireDualStack", "SingleStack"];
+
+/** ValidateServiceClusterIPsRelatedFields: clusterIP and clusterIPs agree, are IPs (or a lone None), families and policy are known. */
+function validateClusterIPs(spec: Json, errs: FieldErrors): void {
+  const ips: string[] = spec.clusterIPs ?? [];
+  if (spec.clusterIP) {
+    if (ips.length === 0) errs.required("spec.clusterIPs");
+    else if (ips[0] !== spec.clusterIP) errs.invalid("spec.clusterIPs", ips, "first value must match `clusterIP`");
+  } else if (ips.length) {
+    errs.invalid("spec.clusterIPs", ips, "must be empty when `clusterIP` is not specified");
+  }
+  const seen = new Set<string>();
+  (spec.ipFamilies ?? []).forEach((f: string, i: number) => {
+    if (!IP_FAMILIES.includes(f)) errs.notSupported(`spec.ipFamilies[${i}]`, f, IP_FAMILIES);
+    if (seen.has(f)) errs.duplicate(`spec.ipFamilies[${i}]`, f);
+    seen.add(f);
+  });
+  if (spec.ipFamilyPolicy && !IP_FAMILY_POLICIES.includes(spec.ipFamilyPolicy)) errs.notSupported("spec.ipFamilyPolicy", spec.ipFamilyPolicy, IP_FAMILY_POLICIES);
+  let bad = false;
+  ips.forEach((ip, i) => {
+    if (i === 0 && ip === "None") {
+      if (ips.length > 1) {
+        bad = true;
+        errs.invalid("spec.clusterIPs", ips, "'None' must be the first and only value");
+      }
+      return;
+    }
+    const msgs = isValidIP(ip);
+    if (msgs.length) bad = true;
+    errs.invalidEach(`spec.clusterIPs[${i}]`, ip, msgs);
+  });
+  if (ips.length > 2) errs.invalid("spec.clusterIPs", ips, "may only hold up to 2 values");
+  if (bad) return;
+  if (ips.length === 2 && ips[0].includes(":") === ips[1].includes(":")) errs.invalid("spec.clusterIPs", ips, "may specify no more than one IP for each IP family");
+  if (!(ips.length === 1 && ips[0] === "None")) {
+    ips.forEach((ip, i) => {
+      const fam = spec.ipFamilies?.[i];
+      if (fam === "IPv4" && ip.includes(":")) errs.invalid(`spec.clusterIPs[${i}]`, ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``);
+      if (fam === "IPv6" && !ip.includes(":")) errs.invalid(`spec.clusterIPs[${i}]`, ip, `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``);
+    });
+  }
+}
+
+const isHeadlessSpec = (spec: Json) => spec?.clusterIPs?.length === 1 && spec.clusterIPs[0] === "None";
+
+/** A Service's cluster IPs cannot change once set (validateUpgradeDowngradeClusterIPs), except to, from or as ExternalName. */
 export function validateServiceUpdate(next: Json, prev: Json, errs: FieldErrors): void {
-  if (prev?.spec?.clusterIP && next?.spec?.type !== "ExternalName" && prev?.spec?.type !== "ExternalName")
-    errs.immutable("spec.clusterIP", next?.spec?.clusterIP ?? "", prev.spec.clusterIP);
+  const spec = next?.spec ?? {};
+  const old = prev?.spec ?? {};
+  if (spec.type === "ExternalName" || old.type === "ExternalName") return;
+  if (isHeadlessSpec(spec) && isHeadlessSpec(old)) return;
+  const now: string[] = spec.clusterIPs ?? [];
+  const was: string[] = old.clusterIPs ?? [];
+  if (was.length === now.length) {
+    was.forEach((ip, i) => {
+      if (ip !== now[i]) errs.invalid(`spec.clusterIPs[${i}]`, now, "may not change once set");
+    });
+  } else if (was.length > now.length) {
+    if (now.length === 0) errs.invalid("spec.clusterIPs[0]", now, "primary clusterIP can not be unset");
+    else if (now[0] !== was[0]) errs.invalid("spec.clusterIPs[0]", now, "may not change once set");
+  } else if (was.length > 0 && now[0] !== was[0]) {
+    errs.invalid("spec.clusterIPs[0]", now, "may not change once set");
+  }
 }
 
 /** The size limit of a ConfigMap's or Secret's data (1 MiB). */

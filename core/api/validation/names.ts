@@ -159,6 +159,34 @@ export function isValidPortName(v: string): string[] {
   return errs;
 }
 
+/** IsValidIP: an IPv4 or IPv6 address (IPv4 without leading zeros, as Go's parser since 1.17). */
+export function isValidIP(v: string): string[] {
+  const ok = isIPv4(v) || isIPv6(v);
+  return ok ? [] : ["must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"];
+}
+
+function isIPv4(v: string): boolean {
+  const parts = v.split(".");
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function isIPv6(v: string): boolean {
+  if (!v.includes(":") || v.includes("%")) return false;
+  let s = v;
+  const lastColon = s.lastIndexOf(":");
+  const tail = s.slice(lastColon + 1);
+  if (tail.includes(".")) {
+    // An embedded IPv4 tail (::ffff:10.0.0.1) stands for two groups.
+    if (!isIPv4(tail)) return false;
+    s = `${s.slice(0, lastColon + 1)}0:0`;
+  }
+  const halves = s.split("::");
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === "" ? [] : h.split(":")));
+  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? groups.length < 8 : groups.length === 8;
+}
+
 /** 1..65535. */
 export function isValidPortNum(n: number): string[] {
   return Number.isInteger(n) && n >= 1 && n <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
