@@ -39,6 +39,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   r("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], true),
   r("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], true),
   r("coordination.k8s.io", "v1", "Lease", "leases", true),
+  r("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
+  r("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
+  r("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
+  r("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
 ];
 
 const byGroupKind = new Map(RESOURCE_TYPES.map((t) => [`${t.group}/${t.kind}`, t]));

@@ -19,6 +19,8 @@ export interface ApiServerConfig {
   clock: Clock;
   /** Default: everyone may do everything. */
   authorizer?: Authorizer;
+  /** The last admission step of every create and update made for a user (RBAC escalation prevention): throws to refuse. */
+  writeCheck?: (user: UserInfo, type: ResourceType, object: KubeObject, prev?: KubeObject) => void;
   /** Service cluster IP range (default 10.96.0.0/12) and node port range (default 30000-32767), as kube-apiserver's flags. */
   serviceCIDR?: string;
   nodePortRange?: string;
@@ -65,6 +67,7 @@ export class ApiServer implements ApiServerApi {
   readonly store: ObjectStore;
   readonly clock: Clock;
   readonly authorizer: Authorizer;
+  private readonly writeCheck?: ApiServerConfig["writeCheck"];
   /** Cluster IPs and node ports of Services (the service registry's allocators). */
   readonly services: ServiceAllocator;
 
@@ -73,6 +76,7 @@ export class ApiServer implements ApiServerApi {
     this.store = cfg.store;
     this.clock = cfg.clock;
     this.authorizer = cfg.authorizer ?? allowAllAuthorizer;
+    this.writeCheck = cfg.writeCheck;
     this.services = new ServiceAllocator({ store: cfg.store, clock: cfg.clock, serviceCIDR: cfg.serviceCIDR, nodePortRange: cfg.nodePortRange });
   }
 
@@ -83,7 +87,7 @@ export class ApiServer implements ApiServerApi {
   }
 
   /** Decode, default, validate and admit a new object (nothing is stored). */
-  admitCreate(raw: KubeObject, fieldValidation: FieldValidation, pendingNamespaces?: ReadonlySet<string>): Admitted {
+  admitCreate(raw: KubeObject, fieldValidation: FieldValidation, pendingNamespaces?: ReadonlySet<string>, user?: UserInfo): Admitted {
     const type = typeOfObject(raw);
     const { object, warnings } = decodeObject(raw, { fieldValidation });
     object.metadata ??= {};
@@ -91,12 +95,13 @@ export class ApiServer implements ApiServerApi {
     if (type.group === "" && type.kind === "Pod") admitPodCreate(object);
     throwIfInvalid(object, type, validateCreate(object, type));
     admitNamespaceForCreate(this.store, type, object, pendingNamespaces);
+    if (user) this.writeCheck?.(user, type, object);
     this.services.admitCreate(type, object);
     return { type, object, warnings };
   }
 
   /** Decode, default and validate a replacement of `prev` (nothing is stored). */
-  admitUpdate(raw: KubeObject, prev: KubeObject, fieldValidation: FieldValidation): Admitted {
+  admitUpdate(raw: KubeObject, prev: KubeObject, fieldValidation: FieldValidation, user?: UserInfo): Admitted {
     const type = typeOfObject(raw);
     const { object, warnings } = decodeObject(raw, { fieldValidation });
     object.metadata ??= {};
@@ -110,6 +115,7 @@ export class ApiServer implements ApiServerApi {
     if (prev.metadata.deletionGracePeriodSeconds !== undefined) m.deletionGracePeriodSeconds = prev.metadata.deletionGracePeriodSeconds;
     this.services.prepareUpdate(type, object, prev);
     throwIfInvalid(object, type, validateUpdate(object, prev, type));
+    if (user) this.writeCheck?.(user, type, object, prev);
     this.services.admitUpdate(type, object, prev);
     return { type, object, warnings };
   }
@@ -158,7 +164,7 @@ class PipelineClient implements ObjectClient {
   async create<T extends KubeObject>(obj: T, opts: CreateOptions & AdmissionOptions = {}): Promise<T> {
     const type = typeOfObject(obj);
     this.server.authorize(this.attrs("create", type, obj.metadata?.namespace));
-    const admitted = this.server.admitCreate(obj, this.mode(opts));
+    const admitted = this.server.admitCreate(obj, this.mode(opts), undefined, this.user);
     this.warn(admitted.warnings);
     return this.server.services.settle(admitted.object, this.server.store.create(admitted.object as T, { dryRun: opts.dryRun }));
   }
@@ -175,7 +181,7 @@ class PipelineClient implements ObjectClient {
       this.warn(warnings);
       return this.server.store.update(object as T, opts);
     }
-    const admitted = this.server.admitUpdate(obj, prev, this.mode(opts));
+    const admitted = this.server.admitUpdate(obj, prev, this.mode(opts), this.user);
     this.warn(admitted.warnings);
     return this.server.services.settle(admitted.object, this.server.store.update(admitted.object as T, { dryRun: opts.dryRun }));
   }

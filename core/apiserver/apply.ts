@@ -117,7 +117,7 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
       clean.metadata.annotations = { ...(clean.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: lastAppliedValue(clean) };
       if (!live) {
         server.authorize({ ...base, verb: "create" });
-        const admitted = server.admitCreate(clean, "Ignore", pendingNamespaces);
+        const admitted = server.admitCreate(clean, "Ignore", pendingNamespaces, user);
         admitted.warnings.push(...decoded.warnings);
         plans.push({ index, admitted, action: "created", exists: false });
         continue;
@@ -139,7 +139,7 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
         continue;
       }
       server.authorize({ ...base, verb: "patch", name });
-      const admitted = server.admitUpdate(merged, live, "Ignore");
+      const admitted = server.admitUpdate(merged, live, "Ignore", user);
       admitted.warnings.push(...decoded.warnings);
       plans.push({ index, admitted, action: "configured", exists: true });
     } catch (e) {

@@ -2,7 +2,7 @@
 
 import type { Clock } from "../clock/clock";
 import { ApiServer } from "../apiserver/api-server";
-import type { Authorizer } from "../apiserver/authorizer";
+import { allowAllAuthorizer, type Authorizer } from "../apiserver/authorizer";
 import type { UserInfo } from "../apiserver/types";
 import { ControllerManager } from "../controllers/controller-manager";
 import { ensureSystemNamespaces } from "../controllers/namespace/namespace-controller";
@@ -14,6 +14,10 @@ import { Scheduler } from "../scheduler/scheduler";
 import type { ObjectStore } from "../store/types";
 import type { Node } from "../api/types";
 import { resourceTypeByKind } from "../api/resources";
+import { ensureBootstrapPolicy } from "../rbac/bootstrap/ensure-bootstrap-policy";
+import { EscalationGuard } from "../rbac/escalation";
+import { RbacAuthorizer } from "../rbac/rbac-authorizer";
+import { privilegedGroupsAuthorizer, unionAuthorizer } from "../rbac/union-authorizer";
 
 /** The identity the controllers act as (kube-controller-manager's). */
 export const CONTROLLER_MANAGER_USER: UserInfo = { name: "system:kube-controller-manager", groups: ["system:authenticated"] };
@@ -21,6 +25,13 @@ export const CONTROLLER_MANAGER_USER: UserInfo = { name: "system:kube-controller
 export interface ClusterConfig {
   store: ObjectStore;
   clock: Clock;
+  /**
+   * "RBAC" (default): system:masters may do anything, everyone else what RBAC grants; the
+   * default roles and bindings are ensured at start and role/binding writes cannot escalate.
+   * "AlwaysAllow": everyone may do everything.
+   */
+  authorizationMode?: "RBAC" | "AlwaysAllow";
+  /** Replaces the authorizer chosen by `authorizationMode` (no escalation checks, no bootstrap policy). */
   authorizer?: Authorizer;
   /** Tie-breaking and name generation; default Math.random. */
   random?: () => number;
@@ -39,6 +50,8 @@ export class Cluster {
   readonly store: ObjectStore;
   readonly clock: Clock;
   readonly apiServer: ApiServer;
+  /** The RBAC authorizer (rules reviews, "who can"), when authorization is RBAC. */
+  readonly rbac?: RbacAuthorizer;
   readonly controllers: ControllerManager;
   readonly scheduler: Scheduler;
   readonly kubelets: KubeletPool;
@@ -51,7 +64,10 @@ export class Cluster {
     const { store, clock } = config;
     this.store = store;
     this.clock = clock;
-    this.apiServer = new ApiServer({ store, clock, authorizer: config.authorizer });
+    if (!config.authorizer && config.authorizationMode !== "AlwaysAllow") this.rbac = new RbacAuthorizer({ client: store });
+    const authorizer = config.authorizer ?? (this.rbac ? unionAuthorizer([privilegedGroupsAuthorizer(), this.rbac]) : allowAllAuthorizer);
+    const writeCheck = this.rbac ? new EscalationGuard({ rbac: this.rbac, authorizer }).check : undefined;
+    this.apiServer = new ApiServer({ store, clock, authorizer, writeCheck });
     const controllerClient = this.apiServer.client(CONTROLLER_MANAGER_USER, { fieldValidation: "Ignore" });
     this.controllers = new ControllerManager({
       client: controllerClient,
@@ -79,6 +95,10 @@ export class Cluster {
     if (this.started) return;
     this.started = true;
     await ensureSystemNamespaces(this.store);
+    if (this.rbac) {
+      await ensureBootstrapPolicy(this.store);
+      this.rbac.start();
+    }
     this.controllers.start();
     this.scheduler.start();
     this.eventTtl.start();
@@ -101,6 +121,7 @@ export class Cluster {
     this.controllers.stop();
     this.eventTtl.stop();
     this.metrics.stop();
+    this.rbac?.stop();
   }
 }
 

@@ -4,6 +4,7 @@ import type { ResourceType } from "../resources";
 import type { KubeObject } from "../types";
 import { defaultPod, defaultPodTemplateSpec } from "./pod";
 import { defaultCronJob, defaultDaemonSet, defaultJob, defaultStatefulSet } from "./workloads";
+import { defaultBinding } from "./rbac";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- objects arrive as decoded JSON */
 type Json = any;
@@ -96,6 +97,8 @@ const DEFAULTERS: Record<string, (obj: Json) => void> = {
   "apps/DaemonSet": defaultDaemonSet,
   "batch/Job": defaultJob,
   "batch/CronJob": defaultCronJob,
+  "rbac.authorization.k8s.io/RoleBinding": defaultBinding,
+  "rbac.authorization.k8s.io/ClusterRoleBinding": defaultBinding,
 };
 
 /** Fills Kubernetes' defaults in place on a mutable (already cloned) object. */

@@ -18,6 +18,7 @@ import {
 import { FieldErrors } from "./field-errors";
 import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate, type NameValidator } from "./object-meta";
 import { validatePodSpec, validatePodSpecUpdate, validatePodTemplateSpec } from "./pod";
+import { RBAC_KIND_RULES } from "./rbac";
 import { validateCronJob, validateDaemonSet, validateDaemonSetUpdate, validateJob, validateJobUpdate, validateStatefulSet, validateStatefulSetUpdate } from "./workloads";
 
 interface KindRules {
@@ -44,6 +45,7 @@ const RULES: Record<string, KindRules> = {
   "apps/DaemonSet": { name: nameIsDNSSubdomain, create: validateDaemonSet, update: validateDaemonSetUpdate },
   "batch/Job": { name: nameIsDNSSubdomain, create: validateJob, update: validateJobUpdate },
   "batch/CronJob": { name: nameIsDNSSubdomain, create: validateCronJob },
+  ...RBAC_KIND_RULES,
 };
 
 const DEFAULT_RULES: KindRules = { name: nameIsDNSSubdomain };
