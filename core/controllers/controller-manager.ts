@@ -8,6 +8,7 @@ import type { ObjectClient } from "../store/types";
 import type { ControllerContext } from "./context";
 import type { ManagedController } from "./controller";
 import { DeploymentController } from "./deployment/deployment-controller";
+import { EndpointsController } from "./endpoints/endpoints-controller";
 import { GarbageCollector } from "./garbage-collector/garbage-collector";
 import { NamespaceController } from "./namespace/namespace-controller";
 import { ReplicaSetController } from "./replicaset/replicaset-controller";
@@ -20,6 +21,7 @@ export const CONTROLLER_FACTORIES: Readonly<Record<string, (ctx: ControllerConte
   replicaset: (ctx) => new ReplicaSetController(ctx),
   "garbage-collector": (ctx) => new GarbageCollector(ctx),
   namespace: (ctx) => new NamespaceController(ctx),
+  endpoint: (ctx) => new EndpointsController(ctx),
   "clusterrole-aggregation": (ctx) => new ClusterRoleAggregationController(ctx),
 };
 
