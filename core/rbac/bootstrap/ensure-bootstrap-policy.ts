@@ -93,7 +93,8 @@ export async function ensureBootstrapPolicy(client: ObjectClient): Promise<Boots
       result.protected.push(name);
       continue;
     }
-    if (!same(existing.roleRef, binding.roleRef)) {
+    const ref = existing.roleRef;
+    if (ref.apiGroup !== binding.roleRef.apiGroup || ref.kind !== binding.roleRef.kind || ref.name !== binding.roleRef.name) {
       await client.delete(CLUSTER_ROLE_BINDING_TYPE, undefined, name);
       const recreated = structuredClone(binding);
       recreated.subjects = [...(existing.subjects ?? []), ...(binding.subjects ?? []).filter((s) => !(existing.subjects ?? []).some((h) => sameSubject(h, s)))];
