@@ -2,6 +2,7 @@
 
 import type { Clock } from "../clock/clock";
 import { ApiServer } from "../apiserver/api-server";
+import { ensureKubernetesService } from "../apiserver/service-allocation/kubernetes-service";
 import { allowAllAuthorizer, type Authorizer } from "../apiserver/authorizer";
 import type { UserInfo } from "../apiserver/types";
 import { ControllerManager } from "../controllers/controller-manager";
@@ -21,6 +22,8 @@ import { privilegedGroupsAuthorizer, unionAuthorizer } from "../rbac/union-autho
 
 /** The identity the controllers act as (kube-controller-manager's). */
 export const CONTROLLER_MANAGER_USER: UserInfo = { name: "system:kube-controller-manager", groups: ["system:authenticated"] };
+/** The identity of the apiserver's own writes (the `kubernetes` Service), a loopback client in system:masters as in Kubernetes. */
+const API_SERVER_USER: UserInfo = { name: "system:apiserver", groups: ["system:masters", "system:authenticated"] };
 
 export interface ClusterConfig {
   store: ObjectStore;
@@ -39,6 +42,11 @@ export interface ClusterConfig {
   controllerWorkers?: number;
   /** Called when a controller's reconcile fails (it is retried with back-off). */
   onControllerError?: (controller: string, key: string, err: unknown) => void;
+  /** Service cluster IP range (default 10.96.0.0/12) and node port range (default 30000-32767). */
+  serviceCIDR?: string;
+  nodePortRange?: string;
+  /** The port the `kubernetes` Service in `default` targets (default 6443). */
+  apiServerPort?: number;
 }
 
 /**
@@ -58,16 +66,18 @@ export class Cluster {
   /** Usage of nodes and containers (metrics.k8s.io, the HPA, the console's charts). */
   readonly metrics: MetricsCollector;
   private readonly eventTtl: EventTtlCleaner;
+  private readonly apiServerPort?: number;
   private started = false;
 
   constructor(config: ClusterConfig) {
     const { store, clock } = config;
     this.store = store;
     this.clock = clock;
+    this.apiServerPort = config.apiServerPort;
     if (!config.authorizer && config.authorizationMode !== "AlwaysAllow") this.rbac = new RbacAuthorizer({ client: store });
     const authorizer = config.authorizer ?? (this.rbac ? unionAuthorizer([privilegedGroupsAuthorizer(), this.rbac]) : allowAllAuthorizer);
     const writeCheck = this.rbac ? new EscalationGuard({ rbac: this.rbac, authorizer }).check : undefined;
-    this.apiServer = new ApiServer({ store, clock, authorizer, writeCheck });
+    this.apiServer = new ApiServer({ store, clock, authorizer, writeCheck, serviceCIDR: config.serviceCIDR, nodePortRange: config.nodePortRange });
     const controllerClient = this.apiServer.client(CONTROLLER_MANAGER_USER, { fieldValidation: "Ignore" });
     this.controllers = new ControllerManager({
       client: controllerClient,
@@ -99,6 +109,7 @@ export class Cluster {
       await ensureBootstrapPolicy(this.store);
       this.rbac.start();
     }
+    await ensureKubernetesService(this.apiServer.client(API_SERVER_USER), this.apiServer.services.firstIP(), this.apiServerPort);
     this.controllers.start();
     this.scheduler.start();
     this.eventTtl.start();

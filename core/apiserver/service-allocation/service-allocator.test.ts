@@ -8,6 +8,7 @@ import type { KubeObject } from "../../api/types";
 import { MemoryStore } from "../../store/memory-store";
 import { ApiServer } from "../api-server";
 import type { UserInfo } from "../types";
+import { ensureKubernetesService } from "./kubernetes-service";
 import { RESERVATION_TTL_MS } from "./service-allocator";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -212,5 +213,19 @@ describe("node ports", () => {
     expect([lb.spec.ports[0].nodePort, lb.spec.healthCheckNodePort].sort()).toHaveLength(2);
     await client.create(svc("np", { type: "NodePort" }));
     expect((await failure(client.create(svc("np2", { type: "NodePort" })))).message).toBe("Internal error occurred: failed to allocate a nodePort: range is full");
+  });
+});
+
+describe("the kubernetes Service", () => {
+  it("is created once, on the first address of the range, 443 to the apiserver's port", async () => {
+    const { server, store } = await setup();
+    await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    const client = server.client(admin);
+    await ensureKubernetesService(client, server.services.firstIP(), 3000);
+    await ensureKubernetesService(client, server.services.firstIP(), 3000);
+    const k = store.get<any>(SVC, "default", "kubernetes")!;
+    expect(k.metadata.labels).toEqual({ component: "apiserver", provider: "kubernetes" });
+    expect(k.spec).toMatchObject({ clusterIP: "10.96.0.1", clusterIPs: ["10.96.0.1"], ipFamilies: ["IPv4"], ipFamilyPolicy: "SingleStack", ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 3000 }] });
+    expect(k.spec.selector).toBeUndefined();
   });
 });
