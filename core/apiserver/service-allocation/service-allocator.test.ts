@@ -108,6 +108,16 @@ describe("cluster IP allocation", () => {
     expect(new Set(r.map((x) => (x.object as any).spec.clusterIP)).size).toBe(2);
   });
 
+  it("applying the same Service twice keeps its address and reports unchanged", async () => {
+    const { server } = await setup();
+    // ClusterIP: apply.ts merges lists by name/containerPort only, so a NodePort's ports list (merge key `port`) would be replaced and re-patched, reported "configured".
+    const doc = `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: demo }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n`;
+    const [first] = await server.apply(admin, doc);
+    const [second] = await server.apply(admin, doc);
+    expect(second.action).toBe("unchanged");
+    expect((second.object as any).spec.clusterIP).toBe((first.object as any).spec.clusterIP);
+  });
+
   it("a dry run shows an address but keeps none", async () => {
     const { client, server } = await setup({ serviceCIDR: "10.0.0.0/31" });
     expect(server.services.ipRange.size).toBe(2);
