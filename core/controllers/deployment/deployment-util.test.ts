@@ -1,6 +1,7 @@
 // Why: surge/unavailable rounding and the pod-template-hash are user-visible numbers and names; pin them.
 
 import { describe, it, expect } from "vitest";
+import type { PodTemplateSpec } from "../../api/types";
 import { makeDeployment, makeReplicaSet } from "../../testing/builders";
 import * as u from "./deployment-util";
 import { maxSurge, maxUnavailable, scaledValue } from "./deployment-util";
@@ -63,6 +64,20 @@ describe("pod-template-hash", () => {
     expect(templatesEqualIgnoringHash(a, withHash)).toBe(true);
     withHash.spec!.containers[0].image = "x";
     expect(templatesEqualIgnoringHash(a, withHash)).toBe(false);
+  });
+
+  it.each([
+    { name: "resources: {} as a Go client sends it", edit: (t: PodTemplateSpec) => (t.spec!.containers[0].resources = {}), equal: true },
+    { name: "creationTimestamp: null in the template metadata", edit: (t: PodTemplateSpec) => ((t.metadata as Record<string, unknown>).creationTimestamp = null), equal: true },
+    { name: "an empty annotations map", edit: (t: PodTemplateSpec) => (t.metadata!.annotations = {}), equal: true },
+    { name: "an empty env list", edit: (t: PodTemplateSpec) => (t.spec!.containers[0].env = []), equal: true },
+    { name: "an emptyDir volume is not the same as none", edit: (t: PodTemplateSpec) => (t.spec!.volumes = [{ name: "v", emptyDir: {} }]), equal: false },
+    { name: "a resource request", edit: (t: PodTemplateSpec) => (t.spec!.containers[0].resources = { requests: { cpu: "1" } }), equal: false },
+  ])("semantic equality: $name → $equal", ({ edit, equal }) => {
+    const a = makeDeployment("d").build().spec!.template;
+    const b = structuredClone(a);
+    edit(b);
+    expect(templatesEqualIgnoringHash(a, b)).toBe(equal);
   });
 });
 

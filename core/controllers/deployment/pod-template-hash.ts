@@ -47,16 +47,34 @@ export function computeHash(template: PodTemplateSpec | undefined, collisionCoun
   return safeEncode(String(fnv32a(data)));
 }
 
-/** Templates equal apart from the pod-template-hash label (EqualIgnoreHash). */
+/** Struct-valued fields that Go always serializes (`resources: {}`), so `{}` there means the same as absent. */
+const VALUE_STRUCT_KEYS = new Set(["resources", "metadata"]);
+
+/**
+ * The template as Kubernetes' semantic equality sees it: null, empty lists and empty maps are the same as
+ * absent, and so is `{}` in a field that is a plain struct in Go. A template read back through a Go client
+ * (kubectl rollout undo sends the ReplicaSet's template) carries `resources: {}` and `creationTimestamp: null`
+ * that the stored Deployment does not.
+ */
+function semantic(v: unknown, key = ""): unknown {
+  if (Array.isArray(v)) return v.length ? v.map((x) => semantic(x)) : undefined;
+  if (v === null) return undefined;
+  if (typeof v !== "object") return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const s = semantic(x, k);
+    if (s !== undefined) out[k] = s;
+  }
+  const mapLike = ["labels", "annotations", "nodeSelector", "matchLabels", "requests", "limits"].includes(key);
+  return Object.keys(out).length === 0 && (mapLike || VALUE_STRUCT_KEYS.has(key)) ? undefined : out;
+}
+
+/** Templates equal apart from the pod-template-hash label (EqualIgnoreHash, with Go's semantic equality). */
 export function templatesEqualIgnoringHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
   const strip = (t: PodTemplateSpec | undefined) => {
     const c = structuredClone(t ?? {});
-    if (c.metadata?.labels) {
-      delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-      if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-    }
-    if (c.metadata && Object.keys(c.metadata).length === 0) delete c.metadata;
-    return canonicalJson(c);
+    if (c.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
+    return canonicalJson(semantic(c) ?? {});
   };
   return strip(a) === strip(b);
 }
