@@ -56,7 +56,7 @@ describe("schema.prisma vs prisma/migrations", () => {
 
   it("reads the models through Prisma's parser", () => {
     const models = getDmmf(schemaText).datamodel.models.map((m) => m.name).sort();
-    expect(models).toEqual(["ClusterState", "StoredObject"]);
+    expect(models).toEqual(["AccessToken", "AuditEvent", "ClusterState", "StoredObject", "Team", "TeamMember", "User"]);
     expect(() => getDmmf("model Broken {")).toThrow(/schema.prisma is invalid/);
   });
 
@@ -68,8 +68,8 @@ describe("schema.prisma vs prisma/migrations", () => {
     { name: "default differs", schema: addToModel(schemaText, "StoredObject", `phase String @default("Pending")`), sql: `ALTER TABLE "StoredObject" ADD COLUMN "phase" TEXT NOT NULL DEFAULT 'Running';`, expected: /DEFAULT 'Pending', migrations say TEXT NOT NULL DEFAULT 'Running'/ },
     { name: "an index only in schema.prisma", schema: addToModel(schemaText, "StoredObject", "@@index([uid])"), sql: undefined, expected: /StoredObject indexes: schema.prisma says \[\{"name":"StoredObject_uid_idx"/ },
     { name: "an index only in a migration", schema: schemaText, sql: `CREATE UNIQUE INDEX "StoredObject_uid_key" ON "StoredObject"("uid");`, expected: /StoredObject indexes: schema.prisma says \[\], migrations say \[\{"name":"StoredObject_uid_key","unique":true/ },
-    { name: "a table only in a migration", schema: schemaText, sql: `CREATE TABLE "User" ("id" TEXT NOT NULL PRIMARY KEY);`, expected: /table User: in the migrations but no model declares it/ },
-    { name: "a model only in schema.prisma", schema: `${schemaText}\nmodel User {\n  id String @id\n}\n`, sql: undefined, expected: /table User: declared in schema.prisma but no migration creates it/ },
+    { name: "a table only in a migration", schema: schemaText, sql: `CREATE TABLE "Probe" ("id" TEXT NOT NULL PRIMARY KEY);`, expected: /table Probe: in the migrations but no model declares it/ },
+    { name: "a model only in schema.prisma", schema: `${schemaText}\nmodel Probe {\n  id String @id\n}\n`, sql: undefined, expected: /table Probe: declared in schema.prisma but no migration creates it/ },
   ])("detect $name", ({ schema, sql, expected }) => {
     const problems = drift(schema, migrationsCopy(sql));
     expect(problems.join("\n")).toMatch(expected);
@@ -77,40 +77,40 @@ describe("schema.prisma vs prisma/migrations", () => {
 
   it("matches relations, @map and defaults the way Prisma writes them", () => {
     const schema = `${schemaText}
-model Team {
+model Crew {
   id    String @id
-  users User[]
+  members Member[]
 }
-model User {
+model Member {
   id        Int      @id @default(autoincrement())
   email     String   @unique @map("email_address")
   createdAt DateTime @default(now())
   admin     Boolean  @default(false)
-  teamId    String
-  team      Team     @relation(fields: [teamId], references: [id], onDelete: Cascade)
-  @@index([teamId])
-  @@map("users")
+  crewId    String
+  crew      Crew     @relation(fields: [crewId], references: [id], onDelete: Cascade)
+  @@index([crewId])
+  @@map("members")
 }
 `;
     const sql = `-- CreateTable
-CREATE TABLE "Team" (
+CREATE TABLE "Crew" (
     "id" TEXT NOT NULL PRIMARY KEY
 );
 -- CreateTable
-CREATE TABLE "users" (
+CREATE TABLE "members" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "email_address" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "admin" BOOLEAN NOT NULL DEFAULT false,
-    "teamId" TEXT NOT NULL,
-    CONSTRAINT "users_teamId_fkey" FOREIGN KEY ("teamId") REFERENCES "Team" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "crewId" TEXT NOT NULL,
+    CONSTRAINT "members_crewId_fkey" FOREIGN KEY ("crewId") REFERENCES "Crew" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 -- CreateIndex
-CREATE UNIQUE INDEX "users_email_address_key" ON "users"("email_address");
+CREATE UNIQUE INDEX "members_email_address_key" ON "members"("email_address");
 -- CreateIndex
-CREATE INDEX "users_teamId_idx" ON "users"("teamId");
+CREATE INDEX "members_crewId_idx" ON "members"("crewId");
 `;
     expect(drift(schema, migrationsCopy(sql))).toEqual([]);
-    expect(drift(schema, migrationsCopy(sql.replace("ON DELETE CASCADE", "ON DELETE RESTRICT"))).join("\n")).toMatch(/users foreignKeys/);
+    expect(drift(schema, migrationsCopy(sql.replace("ON DELETE CASCADE", "ON DELETE RESTRICT"))).join("\n")).toMatch(/members foreignKeys/);
   });
 });
