@@ -105,6 +105,47 @@ describe("ApiServer.apply", () => {
     expect(threeWayMerge({ a: 1, b: 2, c: 3 }, { a: 1, b: 2 }, { a: 5 })).toEqual({ a: 5, c: 3 });
   });
 
+  it.each([
+    {
+      what: "Service ports merge by port, keeping the live nodePort",
+      live: { spec: { ports: [{ port: 80, nodePort: 30080, protocol: "TCP" }] } },
+      last: { spec: { ports: [{ port: 80 }] } },
+      desired: { spec: { ports: [{ port: 80 }] } },
+      want: { spec: { ports: [{ port: 80, nodePort: 30080, protocol: "TCP" }] } },
+    },
+    {
+      what: "a list element removed from the applied config is removed; one added by someone else stays",
+      live: { spec: { template: { spec: { containers: [{ name: "a", image: "x" }, { name: "b", image: "y" }, { name: "side", image: "z" }] } } } },
+      last: { spec: { template: { spec: { containers: [{ name: "a", image: "x" }, { name: "b", image: "y" }] } } } },
+      desired: { spec: { template: { spec: { containers: [{ name: "a", image: "x2" }] } } } },
+      want: { spec: { template: { spec: { containers: [{ name: "a", image: "x2" }, { name: "side", image: "z" }] } } } },
+    },
+    {
+      what: "atomic lists (args) are replaced",
+      live: { spec: { template: { spec: { containers: [{ name: "a", args: ["1", "2"] }] } } } },
+      last: { spec: { template: { spec: { containers: [{ name: "a", args: ["1", "2"] }] } } } },
+      desired: { spec: { template: { spec: { containers: [{ name: "a", args: ["3"] }] } } } },
+      want: { spec: { template: { spec: { containers: [{ name: "a", args: ["3"] }] } } } },
+    },
+    {
+      what: "finalizers merge as a set",
+      live: { metadata: { finalizers: ["x/keep", "x/old"] } },
+      last: { metadata: { finalizers: ["x/old"] } },
+      desired: { metadata: { finalizers: ["x/new"] } },
+      want: { metadata: { finalizers: ["x/keep", "x/new"] } },
+    },
+  ])("three-way merge by the schema's merge keys: $what", ({ live, last, desired, want }) => {
+    const model = want.spec && "ports" in want.spec ? "V1Service" : "V1Deployment";
+    expect(threeWayMerge(live, last, desired, model)).toEqual(want);
+  });
+
+  it("applying the same NodePort Service twice is unchanged the second time", async () => {
+    const { server } = await setup();
+    const yaml = `apiVersion: v1\nkind: Service\nmetadata: { name: np, namespace: demo }\nspec:\n  type: NodePort\n  selector: { app: web }\n  ports: [{ port: 80 }]\n`;
+    expect((await server.apply(admin, yaml))[0].action).toBe("created");
+    expect((await server.apply(admin, yaml))[0].action).toBe("unchanged");
+  });
+
   it("stores nothing when one document is invalid", async () => {
     const { server, store } = await setup();
     const e = await failure(server.apply(admin, `${configMapYaml}---\n${deploymentYaml(-1)}`));

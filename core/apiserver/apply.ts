@@ -4,6 +4,7 @@ import { ApiError, badRequest, CauseType, invalid } from "../api/errors";
 import { applyDefaults } from "../api/defaults/defaults";
 import { decodeObject } from "../api/schema/decode";
 import type { KubeObject } from "../api/types";
+import { elementType, fieldType, isModel, modelForKind, strategyOf } from "../api/patch/merge-keys";
 import { deepEqual } from "../api/validation/field-errors";
 import type { ApiServer, Admitted, ApplyRequestOptions } from "./api-server";
 import { typeOfObject } from "./api-server";
@@ -38,8 +39,8 @@ export function lastAppliedValue(desired: KubeObject): string {
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 
-/** Lists merged by element name (containers, env, ports, volumes...), as strategic merge patch does for the common keys. */
-function mergeKey(list: unknown[]): string | undefined {
+/** The merge key of a list whose model the schema does not know: the first key every element has. */
+function guessedMergeKey(list: unknown[]): string | undefined {
   for (const k of ["name", "containerPort", "mountPath", "key"]) if (list.length && list.every((e) => isObj(e) && e[k] !== undefined)) return k;
   return undefined;
 }
@@ -47,24 +48,45 @@ function mergeKey(list: unknown[]): string | undefined {
 /**
  * A three-way merge like kubectl's client-side apply: fields set in `desired` win, fields that
  * were in `last` but are gone from `desired` are removed, everything else in `live` is kept.
+ * Lists merge as strategic merge patch does for `model` (the client-node model name, from
+ * core/api/patch/merge-keys): keyed lists element by element (Service ports by `port`,
+ * containers by `name`), keeping live elements that neither `last` nor `desired` names;
+ * atomic lists are replaced.
  */
-export function threeWayMerge(live: unknown, last: unknown, desired: unknown): unknown {
+export function threeWayMerge(live: unknown, last: unknown, desired: unknown, model?: string): unknown {
   if (isObj(desired) && isObj(live)) {
     const out: Record<string, unknown> = { ...live };
     const prev = isObj(last) ? last : {};
     for (const k of Object.keys(prev)) if (!(k in desired)) delete out[k];
-    for (const [k, v] of Object.entries(desired)) out[k] = threeWayMerge(live[k], prev[k], v);
+    for (const [k, v] of Object.entries(desired)) {
+      const type = fieldType(model, k);
+      const sub = isModel(elementType(type)) ? elementType(type) : undefined;
+      out[k] = Array.isArray(v) ? mergeList(live[k], prev[k], v, model, k, sub) : threeWayMerge(live[k], prev[k], v, sub);
+    }
     return out;
   }
-  if (Array.isArray(desired) && Array.isArray(live)) {
-    const key = mergeKey(desired);
-    if (key && mergeKey(live) === key) {
-      const prevList = Array.isArray(last) ? last : [];
-      const find = (l: unknown[], id: unknown) => l.find((e) => isObj(e) && e[key] === id);
-      return desired.map((d) => threeWayMerge(find(live, (d as Json)[key]), find(prevList, (d as Json)[key]), d));
-    }
-  }
   return structuredClone(desired);
+}
+
+function mergeList(live: unknown, last: unknown, desired: unknown[], model: string | undefined, field: string, elementModel: string | undefined): unknown {
+  if (!Array.isArray(live)) return structuredClone(desired);
+  if (model && strategyOf(model, field).set) {
+    const dropped = new Set((Array.isArray(last) ? last : []).filter((v) => !desired.includes(v)));
+    return [...live.filter((v) => !dropped.has(v) && !desired.includes(v)), ...desired];
+  }
+  const key = model ? strategyOf(model, field).mergeKey : guessedMergeKey(desired);
+  if (!key || !desired.every((e) => isObj(e) && e[key] !== undefined)) return structuredClone(desired);
+  const prevList = Array.isArray(last) ? last : [];
+  const find = (l: unknown[], id: unknown) => l.find((e) => isObj(e) && e[key] === id);
+  const out: unknown[] = [];
+  for (const l of live) {
+    const id = isObj(l) ? l[key] : undefined;
+    const d = find(desired, id);
+    if (d) out.push(threeWayMerge(l, find(prevList, id), d, elementModel));
+    else if (!find(prevList, id)) out.push(structuredClone(l));
+  }
+  for (const d of desired) if (!find(live, (d as Json)[key])) out.push(structuredClone(d));
+  return out;
 }
 
 interface Planned {
@@ -129,7 +151,7 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
       } catch {
         last = {};
       }
-      const merged = threeWayMerge(structuredClone(live), last, clean) as KubeObject;
+      const merged = threeWayMerge(structuredClone(live), last, clean, modelForKind(clean.apiVersion, clean.kind)) as KubeObject;
       merged.status = structuredClone(live.status);
       if (merged.status === undefined) delete merged.status;
       merged.metadata.resourceVersion = live.metadata.resourceVersion;
