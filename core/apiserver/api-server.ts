@@ -1,9 +1,10 @@
 // Why: the one request pipeline (authorize → decode → default → validate → admit → store) that REST, GraphQL and the console all call.
 
-import type { Clock } from "../clock/clock";
+import { rfc3339, type Clock } from "../clock/clock";
 import { badRequest } from "../api/errors";
 import { applyDefaults } from "../api/defaults/defaults";
 import { resourceTypeFor, type ResourceType } from "../api/resources";
+import { updateManagedFields } from "../api/patch/managed-fields";
 import { decodeObject, type FieldValidation } from "../api/schema/decode";
 import type { KubeObject } from "../api/types";
 import { throwIfInvalid, validateCreate, validateUpdate } from "../api/validation/validate";
@@ -32,11 +33,22 @@ export interface ClientOptions {
   fieldValidation?: FieldValidation;
   /** Receives each warning (`unknown field "spec.replica"`), as Kubernetes' Warning response headers. */
   onWarning?: (warning: string) => void;
+  /**
+   * Who this client writes as in `metadata.managedFields` (REST: the request's `fieldManager`,
+   * else the User-Agent's prefix, e.g. `kubectl-scale`). Without one, writes record no entry.
+   */
+  fieldManager?: string;
 }
 
-/** Per-call additions to the store's options (REST's `?fieldValidation=`). */
+/** Per-call additions to the store's options (REST's `?fieldValidation=`, `?fieldManager=`). */
 export interface AdmissionOptions {
   fieldValidation?: FieldValidation;
+  /** Overrides the client's {@link ClientOptions.fieldManager} for this write. */
+  fieldManager?: string;
+  /** The subresource the write came through when it is not `status` (`scale`): the managedFields entry names it. */
+  managedSubresource?: string;
+  /** The caller already wrote managedFields (server-side apply's `Apply` entry): record nothing more. */
+  managedFieldsRecorded?: boolean;
 }
 
 /** Extra options of {@link ApiServer.apply}: kubectl's default is Strict; warnings as in {@link ClientOptions}. */
@@ -161,12 +173,23 @@ class PipelineClient implements ObjectClient {
     return o?.fieldValidation ?? this.opts.fieldValidation ?? "Warn";
   }
 
+  /**
+   * The object with this write's `Update` entry in metadata.managedFields, as every Kubernetes
+   * write records one (create, update, non-apply patch); unchanged without a field manager.
+   */
+  private recordManager(prev: KubeObject | undefined, next: KubeObject, opts: AdmissionOptions, subresource?: string): KubeObject {
+    const manager = opts.fieldManager ?? this.opts.fieldManager;
+    if (!manager || opts.managedFieldsRecorded) return next;
+    const sub = subresource ?? opts.managedSubresource;
+    return updateManagedFields(prev, next, manager, "Update", rfc3339(this.server.clock.now()), sub ? { subresource: sub } : {});
+  }
+
   async create<T extends KubeObject>(obj: T, opts: CreateOptions & AdmissionOptions = {}): Promise<T> {
     const type = typeOfObject(obj);
     this.server.authorize(this.attrs("create", type, obj.metadata?.namespace));
     const admitted = this.server.admitCreate(obj, this.mode(opts), undefined, this.user);
     this.warn(admitted.warnings);
-    return this.server.services.settle(admitted.object, this.server.store.create(admitted.object as T, { dryRun: opts.dryRun }));
+    return this.server.services.settle(admitted.object, this.server.store.create(this.recordManager(undefined, admitted.object, opts) as T, { dryRun: opts.dryRun }));
   }
 
   async update<T extends KubeObject>(obj: T, opts: UpdateOptions & AdmissionOptions = {}): Promise<T> {
@@ -183,7 +206,7 @@ class PipelineClient implements ObjectClient {
     }
     const admitted = this.server.admitUpdate(obj, prev, this.mode(opts), this.user);
     this.warn(admitted.warnings);
-    return this.server.services.settle(admitted.object, this.server.store.update(admitted.object as T, { dryRun: opts.dryRun }));
+    return this.server.services.settle(admitted.object, this.server.store.update(this.recordManager(prev, admitted.object, opts) as T, { dryRun: opts.dryRun }));
   }
 
   async delete(type: ResourceType, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KubeObject> {
