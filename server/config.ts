@@ -12,8 +12,17 @@ const quantity = (name: string, dflt: string) =>
     .regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, `${name} must be a Kubernetes quantity such as 4, 500m or 8Gi`)
     .default(dflt);
 
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number (1-65535)` })
+    .int(`${name} must be a port number (1-65535)`)
+    .min(1, `${name} must be a port number (1-65535)`)
+    .max(65535, `${name} must be a port number (1-65535)`)
+    .optional();
+
 const schema = z.object({
   PORT: positiveInt("PORT", 3000),
+  WHEELHOUSE_API_PORT: port("WHEELHOUSE_API_PORT"),
   DATA_DIR: z.string().min(1).default("./data"),
   WHEELHOUSE_NODES: z.coerce.number().int("WHEELHOUSE_NODES must be a whole number").min(0, "WHEELHOUSE_NODES must be 0 or more").default(3),
   WHEELHOUSE_NODE_CPU: quantity("WHEELHOUSE_NODE_CPU", "4"),
@@ -25,7 +34,10 @@ const schema = z.object({
 
 /** Wheelhouse's settings, from the environment. */
 export interface ServerConfig {
+  /** The console's (and the plain-HTTP API's) port. */
   port: number;
+  /** The Kubernetes API's TLS port, the one admin.kubeconfig names (WHEELHOUSE_API_PORT, default `port + 1`). */
+  apiPort: number;
   dataDir: string;
   nodes: { count: number; cpu: string; memory: string; pods: number };
   clockSpeed: number;
@@ -42,6 +54,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const c = result.data;
   return {
     port: c.PORT,
+    apiPort: c.WHEELHOUSE_API_PORT ?? c.PORT + 1,
     dataDir: path.resolve(c.DATA_DIR),
     nodes: { count: c.WHEELHOUSE_NODES, cpu: c.WHEELHOUSE_NODE_CPU, memory: c.WHEELHOUSE_NODE_MEMORY, pods: c.WHEELHOUSE_NODE_PODS },
     clockSpeed: c.WHEELHOUSE_CLOCK_SPEED,

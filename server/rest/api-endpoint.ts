@@ -1,6 +1,5 @@
 // Why: one boot step for the Kubernetes API endpoint: the TLS listener kubectl talks to and the admin kubeconfig that points at it.
 
-import { z } from "zod";
 import { ensureAdminKubeconfig } from "@/server/auth/admin-kubeconfig";
 import { ensureServingCertificate } from "@/server/auth/serving-cert";
 import { startHttpsListener, type HttpsListener } from "./https-listener";
@@ -12,17 +11,8 @@ export interface ApiEndpointConfig {
   dataDir: string;
   /** The Next.js HTTP port. */
   port: number;
-  /** The TLS port; default WHEELHOUSE_API_PORT, else `port + 1`. */
-  apiPort?: number;
-}
-
-/** WHEELHOUSE_API_PORT, checked; undefined when unset. */
-export function apiPortFromEnv(env: Record<string, string | undefined> = process.env): number | undefined {
-  const raw = env.WHEELHOUSE_API_PORT;
-  if (raw === undefined || raw === "") return undefined;
-  const r = z.coerce.number().int().min(1).max(65535).safeParse(raw);
-  if (!r.success) throw new Error(`invalid configuration:\n  WHEELHOUSE_API_PORT: must be a port number (1-65535), got ${JSON.stringify(raw)}`);
-  return r.data;
+  /** The TLS port (ServerConfig.apiPort: WHEELHOUSE_API_PORT, default `port + 1`). */
+  apiPort: number;
 }
 
 /**
@@ -33,7 +23,7 @@ export function apiPortFromEnv(env: Record<string, string | undefined> = process
 export function startApiEndpoint(cfg: ApiEndpointConfig): Promise<HttpsListener | undefined> {
   const g = globalThis as GlobalWithEndpoint;
   g[ENDPOINT_KEY] ??= (async () => {
-    const apiPort = cfg.apiPort ?? apiPortFromEnv() ?? cfg.port + 1;
+    const apiPort = cfg.apiPort;
     const { cert, key } = ensureServingCertificate(cfg.dataDir);
     try {
       const listener = await startHttpsListener({ port: apiPort, upstreamPort: cfg.port, cert, key });

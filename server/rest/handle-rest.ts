@@ -7,6 +7,7 @@ import { authenticateRequest } from "@/server/auth/authenticate";
 import { limitRequestBody } from "@/server/http/body-limit";
 import { getRuntime } from "@/server/runtime/runtime";
 import type { ClusterRuntime } from "@/server/runtime/types";
+import { accessReviewResponse, isAccessReviewRequest } from "./access-review-routes";
 import { apiClient } from "./api-client";
 import { readObjectBody, readOptionalJson, readPatchBody } from "./body";
 import { groupVersionDocument } from "./discovery-routes";
@@ -15,7 +16,7 @@ import { patchObject } from "./patch-object";
 import { deleteCollection, deleteOptionsOf, getOne, listDocument, listObjects, namespaceOf, reconcileBody, type TypedRequest } from "./resource-verbs";
 import { errorResponse, jsonResponse, notFoundStatus } from "./responses";
 import { parseRestPath } from "./router";
-import { bindPod, evictPod, podLogResponse, requireScalable, scaleOf, updateScale } from "./subresources";
+import { bind, evict, getScale, getStatus, patchScale, patchStatus, podLogOptions, streamPodLogs, updateScale, updateStatus, type Binding, type Eviction, type Scale } from "./subresources/index";
 import { listAsTable, objectAsTable, wantsTable, watchTableMapper } from "./table-output";
 import { watchResponse } from "./watch-response";
 
@@ -32,6 +33,19 @@ export async function requireUser(request: Request): Promise<UserInfo | Response
 /** Path segments of a request URL, decoded (`/apis/apps/v1/...` → ["apis","apps","v1",...]). */
 export function segmentsOf(request: Request): string[] {
   return new URL(request.url).pathname.split("/").filter(Boolean).map(decodeURIComponent);
+}
+
+/** Longest field manager Kubernetes accepts (and how much of a User-Agent it keeps). */
+const MAX_FIELD_MANAGER = 128;
+
+/**
+ * The manager a write is recorded as in managedFields: the request's `fieldManager`, else the
+ * User-Agent up to its first `/` (`kubectl/v1.32.0 (linux/amd64) …` → `kubectl`), as the apiserver does.
+ */
+export function fieldManagerOf(request: Request, query: { fieldManager?: string }): string | undefined {
+  if (query.fieldManager) return query.fieldManager;
+  const agent = request.headers.get("user-agent") ?? "";
+  return [...agent.split("/")[0]].slice(0, MAX_FIELD_MANAGER).join("") || undefined;
 }
 
 /** What the REST handler needs from the process: the cluster and the authenticator (tests pass their own). */
@@ -57,10 +71,12 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
         const doc = groupVersionDocument(req.group, req.version);
         return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
       }
-      if (isMetricsRequest(req.group, req.version)) return metricsResponse(await deps.runtime(), req);
+      if (isMetricsRequest(req.group, req.version)) return metricsResponse(await deps.runtime(), user, req);
+      if (isAccessReviewRequest(req.group, req.version)) return await accessReviewResponse(await deps.runtime(), user, limited, req);
       if (!req.type) return jsonResponse(notFoundStatus(), 404);
       const rt = await deps.runtime();
-      const client = apiClient(rt, user, { fieldValidation: req.query.fieldValidation, onWarning: (w) => warnings.push(w) });
+      const fieldManager = fieldManagerOf(limited, req.query);
+      const client = apiClient(rt, user, { fieldValidation: req.query.fieldValidation, onWarning: (w) => warnings.push(w), ...(fieldManager ? { fieldManager } : {}) });
       return await dispatch(rt, user, limited, req as TypedRequest, client, warnings);
     } catch (err) {
       return errorResponse(err, warnings);
@@ -123,35 +139,39 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
   const q = req.query;
   const method = request.method.toUpperCase();
   const isPod = req.type.group === "" && req.type.kind === "Pod";
+  const ns = namespaceOf(req);
+  const name = req.name!;
+  const fieldManager = fieldManagerOf(request, q);
+  const write = { ...(q.dryRun ? { dryRun: true } : {}), ...(fieldManager ? { fieldManager } : {}) };
   switch (req.subresource) {
     case "status":
-      if (method === "GET") return jsonResponse(getOne(client, req), 200, warnings);
-      if (method === "PUT") {
-        const obj = reconcileBody({ ...req, verb: "update" }, await readObjectBody(request));
-        return jsonResponse(await client.update(obj, { subresource: "status", ...(q.dryRun ? { dryRun: true } : {}) }), 200, warnings);
-      }
+      if (method === "GET") return jsonResponse(getStatus(rt, user, req.type, ns, name), 200, warnings);
+      if (method === "PUT") return jsonResponse(await updateStatus(rt, user, req.type, ns, name, (await readObjectBody(request)) as KubeObject, write), 200, warnings);
       if (method === "PATCH") {
         const { patchType, patch } = await readPatchBody(request);
-        return jsonResponse((await patchObject(client, req, patchType, patch, rt.clock.now())).object, 200, warnings);
+        // Server-side apply of status goes through the field-ownership merge of the main path.
+        if (patchType === "apply") return jsonResponse((await patchObject(client, req, patchType, patch, rt.clock.now())).object, 200, warnings);
+        return jsonResponse(await patchStatus(rt, user, req.type, ns, name, request.headers.get("content-type") ?? "", patch, write), 200, warnings);
       }
       break;
     case "scale":
-      requireScalable(req);
-      if (method === "GET") return jsonResponse(scaleOf(getOne(client, req)), 200, warnings);
-      if (method === "PUT") return jsonResponse(await updateScale(client, req, (await readObjectBody(request)) as KubeObject, q.dryRun), 200, warnings);
+      if (method === "GET") return jsonResponse(getScale(rt, user, req.type, ns, name), 200, warnings);
+      if (method === "PUT") return jsonResponse(await updateScale(rt, user, req.type, ns, name, (await readObjectBody(request)) as Scale, write), 200, warnings);
       if (method === "PATCH") {
         const { patchType, patch } = await readPatchBody(request);
-        return jsonResponse((await patchObject(client, req, patchType, patch, rt.clock.now())).object, 200, warnings);
+        // An applied Scale names only spec.replicas: it merges like a merge patch.
+        const type = patchType === "apply" ? "merge" : patchType;
+        return jsonResponse(await patchScale(rt, user, req.type, ns, name, type, patch, write), 200, warnings);
       }
       break;
     case "log":
-      if (isPod && method === "GET") return podLogResponse(rt, user, client, req, request.signal);
+      if (isPod && method === "GET") return streamPodLogs(rt, user, ns, name, podLogOptions(q.raw, name), request.signal);
       break;
     case "binding":
-      if (isPod && method === "POST") return jsonResponse(await bindPod(client, req, (await readObjectBody(request)) as KubeObject), 201, warnings);
+      if (isPod && method === "POST") return jsonResponse(await bind(rt, user, ns, name, (await readObjectBody(request)) as Binding, write), 201, warnings);
       break;
     case "eviction":
-      if (isPod && method === "POST") return jsonResponse(await evictPod(client, req, (await readObjectBody(request)) as KubeObject), 201, warnings);
+      if (isPod && method === "POST") return jsonResponse(await evict(rt, user, ns, name, (await readObjectBody(request)) as Eviction, write), 201, warnings);
       break;
     default:
       return jsonResponse(notFoundStatus(), 404);

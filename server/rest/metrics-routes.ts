@@ -1,8 +1,10 @@
 // Why: `kubectl top` reads metrics.k8s.io/v1beta1; these paths are served from the metrics collector rather than the object store.
 
 import { methodNotAllowed } from "@/core/api/errors";
+import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
+import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { getNodeMetrics, getPodMetrics, listNodeMetrics, listPodMetrics, METRICS_API_RESOURCES, METRICS_GROUP, METRICS_VERSION, type MetricsSource } from "./metrics/metrics-api";
+import { getNodeMetrics, getPodMetrics, listNodeMetrics, listPodMetrics, METRICS_API_RESOURCES, METRICS_GROUP, METRICS_VERSION } from "./metrics/metrics-api";
 import { jsonResponse, notFoundStatus } from "./responses";
 import type { ResourceRequest } from "./router";
 
@@ -15,13 +17,23 @@ export function isMetricsRequest(group: string, version: string): boolean {
 export const metricsResources = METRICS_API_RESOURCES;
 
 /**
- * Serves nodes and pods of metrics.k8s.io (get and list). 404 when the runtime exposes no metrics
- * source (`rt.metrics`), as a cluster without metrics-server answers.
+ * Serves nodes and pods of metrics.k8s.io (get and list) to users the authorizer allows (`get`/`list`
+ * on `nodes.metrics.k8s.io` or `pods.metrics.k8s.io`, as metrics-server checks). 404 when the runtime
+ * exposes no metrics source (`rt.metrics`), as a cluster without metrics-server answers.
  */
-export function metricsResponse(rt: ClusterRuntime, req: ResourceRequest): Response {
-  const src = (rt as ClusterRuntime & { metrics?: MetricsSource }).metrics;
+export function metricsResponse(rt: ClusterRuntime, user: UserInfo, req: ResourceRequest): Response {
+  const src = rt.metrics;
   if (!src || (req.resource !== "nodes" && req.resource !== "pods") || req.subresource) return jsonResponse(notFoundStatus(), 404);
   if (req.verb !== "get" && req.verb !== "list") throw methodNotAllowed("the server does not allow this method on the requested resource");
+  const server = rt.apiServer as ClusterRuntime["apiServer"] & { authorize?: (a: AuthorizationAttributes) => void };
+  server.authorize?.({
+    user,
+    verb: req.verb,
+    group: METRICS_GROUP,
+    resource: req.resource,
+    ...(req.resource === "pods" && req.namespace ? { namespace: req.namespace } : {}),
+    ...(req.name ? { name: req.name } : {}),
+  });
   const now = rt.clock.now();
   const opts = { labelSelector: req.query.labelSelector, fieldSelector: req.query.fieldSelector };
   if (req.resource === "nodes") return jsonResponse(req.name ? getNodeMetrics(src, req.name, now) : listNodeMetrics(src, opts, now));

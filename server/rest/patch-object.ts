@@ -1,4 +1,4 @@
-// Why: PATCH of an object or its status/scale: the patch is applied to the current object here and the result goes through the pipeline as an update.
+// Why: PATCH of an object (and server-side apply of its status): the patch is applied to the current object here and the result goes through the pipeline as an update.
 
 import { badRequest, notFound, unsupportedMediaType } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
@@ -9,8 +9,7 @@ import { applyConflictError, serverSideApply } from "@/core/api/patch/server-sid
 import { rfc3339 } from "@/core/clock/clock";
 import type { ObjectClient } from "@/core/store/types";
 import type { PatchType } from "./body";
-import { getOne, namespaceOf, targetOf, type TypedRequest } from "./resource-verbs";
-import { requireScalable, scaleOf, updateScale } from "./subresources";
+import { namespaceOf, targetOf, type TypedRequest } from "./resource-verbs";
 
 /** Applies a json, merge or strategic patch to `current` (a copy is returned). */
 export function applyPatch(current: KubeObject, patchType: PatchType, patch: unknown): KubeObject {
@@ -27,19 +26,14 @@ export function applyPatch(current: KubeObject, patchType: PatchType, patch: unk
 }
 
 /**
- * PATCH `req` (main resource, `status` or `scale`). The patched object keeps the current
+ * PATCH `req` (the main resource, or `status` for server-side apply; other subresource
+ * patches are served by ./subresources). The patched object keeps the current
  * resourceVersion unless the patch sets one, so a concurrent write is a 409 only when the
  * client asked for it, as with Kubernetes' patch retries.
  */
 export async function patchObject(client: ObjectClient, req: TypedRequest, patchType: PatchType, patch: unknown, now = 0): Promise<{ object: KubeObject; created: boolean }> {
   if (!req.name) throw badRequest("a patch needs an object name");
-  const dryRun = req.query.dryRun;
-  if (patchType === "apply" && req.subresource !== "scale") return applyObject(client, req, patch, now);
-  if (req.subresource === "scale") {
-    requireScalable(req);
-    const scale = applyPatch(scaleOf(getOne(client, req)), patchType === "apply" ? "merge" : patchType, patch);
-    return { object: await updateScale(client, req, scale, dryRun), created: false };
-  }
+  if (patchType === "apply") return applyObject(client, req, patch, now);
   if (req.subresource && req.subresource !== "status") throw notFound(targetOf(req));
   const current = client.get(req.type, namespaceOf(req), req.name);
   if (!current) throw notFound(targetOf(req));
@@ -50,9 +44,11 @@ export async function patchObject(client: ObjectClient, req: TypedRequest, patch
   return { object: await client.update(patched, writeOptions(req)), created: false };
 }
 
-function writeOptions(req: TypedRequest): Parameters<ObjectClient["update"]>[1] {
+/** The write's options; `applied` when server-side apply already wrote managedFields (no `Update` entry then). */
+function writeOptions(req: TypedRequest, applied = false): Parameters<ObjectClient["update"]>[1] {
   const { dryRun, fieldValidation } = req.query;
   return {
+    ...(applied ? { managedFieldsRecorded: true } : {}),
     ...(req.subresource === "status" ? { subresource: "status" as const } : {}),
     ...(dryRun ? { dryRun } : {}),
     ...(fieldValidation ? { fieldValidation } : {}),
@@ -81,8 +77,8 @@ async function applyObject(client: ObjectClient, req: TypedRequest, patch: unkno
   if (!live && req.subresource) throw notFound(targetOf(req));
   const result = serverSideApply(live, applied, { manager, force: req.query.force === true, now: rfc3339(now), ...(req.subresource ? { subresource: req.subresource } : {}) });
   if (result.conflicts?.length) throw applyConflictError(result.conflicts);
-  if (!live) return { object: await client.create(result.object, writeOptions(req) as Parameters<ObjectClient["create"]>[1]), created: true };
+  if (!live) return { object: await client.create(result.object, writeOptions(req, true) as Parameters<ObjectClient["create"]>[1]), created: true };
   const next = structuredClone(result.object) as KubeObject;
   next.metadata.resourceVersion ||= live.metadata.resourceVersion;
-  return { object: await client.update(next, writeOptions(req)), created: false };
+  return { object: await client.update(next, writeOptions(req, true)), created: false };
 }

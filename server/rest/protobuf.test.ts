@@ -62,6 +62,21 @@ describe("decodeProtobufObject", () => {
   });
 
   it.each([
+    {
+      name: "auth can-i create deployments (SelfSubjectAccessReview)",
+      b64: "azhzAAoyChdhdXRob3JpemF0aW9uLms4cy5pby92MRIXU2VsZlN1YmplY3RBY2Nlc3NSZXZpZXcSSgoQCgASABoAIgAqADIAOABCABIsCioKB2RlZmF1bHQSBmNyZWF0ZRoEYXBwcyIAKgtkZXBsb3ltZW50czIAOgAaCAgAEgAaACAAGgAiAA==",
+      want: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", metadata: {}, spec: { resourceAttributes: { namespace: "default", verb: "create", group: "apps", resource: "deployments" } } },
+    },
+    {
+      name: "auth can-i --list (SelfSubjectRulesReview)",
+      b64: "azhzAAoxChdhdXRob3JpemF0aW9uLms4cy5pby92MRIWU2VsZlN1YmplY3RSdWxlc1JldmlldxIjChAKABIAGgAiACoAMgA4AEIAEgkKB2RlZmF1bHQaBBgAIgAaACIA",
+      want: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", metadata: {}, spec: { namespace: "default" } },
+    },
+  ])("decodes kubectl $name", ({ b64, want }) => {
+    expect(decodeProtobufObject(body(b64))).toEqual(want);
+  });
+
+  it.each([
     { name: "no magic", bytes: new Uint8Array([1, 2, 3, 4, 5]) },
     { name: "truncated", bytes: body(NAMESPACE).subarray(0, 20) },
     { name: "a kind it does not know", bytes: new Uint8Array([0x6b, 0x38, 0x73, 0, 0x0a, 0x0b, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x05, ...Buffer.from("Event")]) },

@@ -53,6 +53,17 @@ const MESSAGES: Record<string, Record<number, Field>> = {
   Service: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["spec", "msg", "ServiceSpec"], 3: ["status", "skip"] },
   ServiceSpec: { 1: ["ports", "msgs", "ServicePort"], 2: ["selector", "map"], 3: ["clusterIP", "string"], 4: ["type", "string"], 5: ["externalIPs", "strings"], 7: ["sessionAffinity", "string"], 10: ["externalName", "string"] },
   ServicePort: { 1: ["name", "string"], 2: ["protocol", "string"], 3: ["port", "int"], 4: ["targetPort", "intOrString"], 5: ["nodePort", "int"] },
+  // authorization.k8s.io/v1 reviews (`kubectl auth can-i` sends them protobuf-encoded).
+  SelfSubjectAccessReview: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["spec", "msg", "SelfSubjectAccessReviewSpec"], 3: ["status", "skip"] },
+  SelfSubjectAccessReviewSpec: { 1: ["resourceAttributes", "msg", "ResourceAttributes"], 2: ["nonResourceAttributes", "msg", "NonResourceAttributes"] },
+  SubjectAccessReview: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["spec", "msg", "SubjectAccessReviewSpec"], 3: ["status", "skip"] },
+  SubjectAccessReviewSpec: {
+    1: ["resourceAttributes", "msg", "ResourceAttributes"], 2: ["nonResourceAttributes", "msg", "NonResourceAttributes"], 3: ["user", "string"], 4: ["groups", "strings"], 6: ["uid", "string"],
+  },
+  ResourceAttributes: { 1: ["namespace", "string"], 2: ["verb", "string"], 3: ["group", "string"], 4: ["version", "string"], 5: ["resource", "string"], 6: ["subresource", "string"], 7: ["name", "string"] },
+  NonResourceAttributes: { 1: ["path", "string"], 2: ["verb", "string"] },
+  SelfSubjectRulesReview: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["spec", "msg", "SelfSubjectRulesReviewSpec"], 3: ["status", "skip"] },
+  SelfSubjectRulesReviewSpec: { 1: ["namespace", "string"] },
 };
 
 /** Top-level kinds this decoder understands, by `apiVersion/kind`. */
@@ -63,6 +74,10 @@ const ROOTS: Record<string, string> = {
   "v1/Secret": "Secret",
   "v1/ServiceAccount": "ServiceAccount",
   "v1/Service": "Service",
+  "authorization.k8s.io/v1/SelfSubjectAccessReview": "SelfSubjectAccessReview",
+  "authorization.k8s.io/v1/SubjectAccessReview": "SubjectAccessReview",
+  "authorization.k8s.io/v1/LocalSubjectAccessReview": "SubjectAccessReview",
+  "authorization.k8s.io/v1/SelfSubjectRulesReview": "SelfSubjectRulesReview",
 };
 
 interface WireField {

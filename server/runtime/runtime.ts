@@ -94,7 +94,7 @@ async function boot(): Promise<ClusterRuntime> {
     onControllerError: (controller, key, err) => console.warn(`wheelhouse: ${controller} ${key}: ${(err as Error).message ?? err}`),
   });
   await cluster.start();
-  await startApiEndpoint({ dataDir: config.dataDir, port: config.port });
+  await startApiEndpoint({ dataDir: config.dataDir, port: config.port, apiPort: config.apiPort });
   if (firstStart) {
     await createWorkerNodes(cluster, config);
     if (config.demo) await createDemoWorkload(cluster);
@@ -116,6 +116,7 @@ async function boot(): Promise<ClusterRuntime> {
     clockSpeed: config.clockSpeed,
     store,
     apiServer: cluster.apiServer,
+    metrics: cluster.metrics,
     readLogs: (namespace, pod, container, opts) => cluster.kubelets.readLogs(namespace, pod, container, opts),
     shutdown,
   };

@@ -4,6 +4,7 @@ import type { Clock } from "@/core/clock/clock";
 import type { ObjectStore } from "@/core/store/types";
 import type { ApiServerApi, UserInfo } from "@/core/apiserver/types";
 import type { LogOptions } from "@/core/kubelet/log-buffer";
+import type { MetricsSource } from "@/server/rest/metrics/metrics-api";
 
 /** Options of a container log read, as `kubectl logs` sends them. */
 export type { LogOptions } from "@/core/kubelet/log-buffer";
@@ -17,6 +18,11 @@ export interface ClusterRuntime {
   store: ObjectStore;
   /** The request pipeline every user action goes through. */
   apiServer: ApiServerApi;
+  /**
+   * The latest usage of nodes and pods (the cluster's MetricsCollector), served as
+   * metrics.k8s.io for `kubectl top`. Absent in runtimes without kubelets: the metrics API is then 404.
+   */
+  metrics?: MetricsSource;
   /** Container logs from the simulated kubelets; throws ApiError (400/404) as Kubernetes does. */
   readLogs(namespace: string, pod: string, container: string | undefined, opts: LogOptions): string;
   /** Stops controllers, kubelets and the database cleanly. */

@@ -14,7 +14,7 @@ export function wantsAggregatedDiscovery(accept: string | null | undefined): boo
   });
 }
 
-/** A resource in discovery: the served kinds plus the metrics API (served by the metrics service, not stored). */
+/** A resource in discovery: the served kinds plus the access reviews and the metrics API (computed per request, not stored). */
 interface DiscoveredResource {
   group: string;
   version: string;
@@ -34,6 +34,25 @@ const METRICS: DiscoveredResource[] = [
   { group: "metrics.k8s.io", version: "v1beta1", plural: "pods", singular: "", kind: "PodMetrics", namespaced: true, verbs: ["get", "list"], shortNames: [], categories: [], subresources: [] },
 ];
 
+/** authorization.k8s.io/v1 reviews (`kubectl auth can-i`): create-only, answered by the authorizer, never stored. */
+const REVIEWS: DiscoveredResource[] = [
+  ["localsubjectaccessreviews", "LocalSubjectAccessReview", true],
+  ["selfsubjectaccessreviews", "SelfSubjectAccessReview", false],
+  ["selfsubjectrulesreviews", "SelfSubjectRulesReview", false],
+  ["subjectaccessreviews", "SubjectAccessReview", false],
+].map(([plural, kind, namespaced]) => ({
+  group: "authorization.k8s.io",
+  version: "v1",
+  plural: plural as string,
+  singular: (kind as string).toLowerCase(),
+  kind: kind as string,
+  namespaced: namespaced as boolean,
+  verbs: ["create"],
+  shortNames: [],
+  categories: [],
+  subresources: [],
+}));
+
 function discovered(t: ResourceType): DiscoveredResource {
   return {
     group: t.group,
@@ -50,10 +69,10 @@ function discovered(t: ResourceType): DiscoveredResource {
 }
 
 function allResources(): DiscoveredResource[] {
-  return [...RESOURCE_TYPES.map(discovered), ...METRICS];
+  return [...RESOURCE_TYPES.map(discovered), ...REVIEWS, ...METRICS];
 }
 
-/** Group → versions, in first-seen order (the order of RESOURCE_TYPES, metrics last). */
+/** Group → versions, in first-seen order (the order of RESOURCE_TYPES, then the reviews, metrics last). */
 function groups(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const r of allResources()) {

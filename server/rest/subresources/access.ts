@@ -5,7 +5,9 @@ import { resourceTypeByPlural, type ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
 import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
+import type { ObjectClient } from "@/core/store/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
+import { apiClient } from "../api-client";
 
 /** A resource type, or its plural with an optional group (`deployments`, `deployments.apps`, `pods`). */
 export type TypeRef = ResourceType | string;
@@ -45,6 +47,16 @@ export function authorizeSubresource(rt: ClusterRuntime, user: UserInfo, verb: s
     ...(type.namespaced && namespace ? { namespace } : {}),
     name,
   });
+}
+
+/** Who a subresource write is recorded as in managedFields (the request's fieldManager or User-Agent prefix). */
+export interface WriterOptions {
+  fieldManager?: string;
+}
+
+/** The pipeline client a subresource handler writes through, as `user` and recorded as `opts.fieldManager`. */
+export function writerFor(rt: ClusterRuntime, user: UserInfo, opts: WriterOptions = {}): ObjectClient {
+  return apiClient(rt, user, opts.fieldManager ? { fieldManager: opts.fieldManager } : {});
 }
 
 /** The object as `user` reads it; 404 NotFound (`deployments.apps "web" not found`) when absent. */

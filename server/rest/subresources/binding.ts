@@ -6,7 +6,7 @@ import type { KubeObject, Pod, PodCondition } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
 import { rfc3339 } from "@/core/clock/clock";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizeSubresource, mustGet } from "./access";
+import { authorizeSubresource, mustGet, writerFor, type WriterOptions } from "./access";
 import { successStatus, type SuccessStatus } from "./success-status";
 
 /** v1 Binding: the pod (metadata) and the node it goes to (target). */
@@ -14,7 +14,7 @@ export interface Binding extends KubeObject {
   target?: { kind?: string; name?: string; apiVersion?: string };
 }
 
-export interface BindOptions {
+export interface BindOptions extends WriterOptions {
   dryRun?: boolean;
 }
 
@@ -56,7 +56,7 @@ export async function bind(rt: ClusterRuntime, user: UserInfo, namespace: string
   next.spec = { ...next.spec!, nodeName: binding.target!.name! };
   if (want.annotations && Object.keys(want.annotations).length) next.metadata.annotations = { ...next.metadata.annotations, ...want.annotations };
   if (want.resourceVersion) next.metadata.resourceVersion = want.resourceVersion;
-  const client = rt.apiServer.client(user);
+  const client = writerFor(rt, user, opts);
   const bound = await client.update(next, { dryRun: opts.dryRun });
   if (!opts.dryRun) await setScheduled(rt, user, bound);
   return successStatus(201);

@@ -6,7 +6,9 @@ import { selectorFromLabelSelector, selectorToString } from "@/core/api/selector
 import type { KubeObject, LabelSelector } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizeSubresource, mustGet, namespaceFor, typeOf, type TypeRef } from "./access";
+import type { AdmissionOptions } from "@/core/apiserver/api-server";
+import type { UpdateOptions } from "@/core/store/types";
+import { authorizeSubresource, mustGet, namespaceFor, typeOf, writerFor, type TypeRef, type WriterOptions } from "./access";
 import { applyPatchOfType } from "./patch-body";
 
 /** autoscaling/v1 Scale. */
@@ -17,7 +19,7 @@ export interface Scale extends KubeObject {
   status: { replicas: number; selector?: string };
 }
 
-export interface ScaleWriteOptions {
+export interface ScaleWriteOptions extends WriterOptions {
   /** dryRun=All: admit and answer, store nothing. */
   dryRun?: boolean;
 }
@@ -105,7 +107,9 @@ async function writeScale(rt: ClusterRuntime, user: UserInfo, t: ResourceType, n
     next.spec = { ...next.spec, replicas };
     next.metadata.resourceVersion = wantedRv ?? current.metadata.resourceVersion;
     try {
-      return scaleOf(await rt.apiServer.client(user).update(next, { dryRun: opts.dryRun }));
+      // Recorded as an Update through the scale subresource: the manager owns spec.replicas of the parent.
+      const write: UpdateOptions & AdmissionOptions = { dryRun: opts.dryRun, managedSubresource: "scale" };
+      return scaleOf(await writerFor(rt, user, opts).update(next, write));
     } catch (e) {
       if (wantedRv || !isReason(e, "Conflict") || attempt >= CONFLICT_RETRIES) throw e;
     }

@@ -5,10 +5,10 @@ import { apiVersionOf, type ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizeSubresource, mustGet, namespaceFor, typeOf, type TypeRef } from "./access";
+import { authorizeSubresource, mustGet, namespaceFor, typeOf, writerFor, type TypeRef, type WriterOptions } from "./access";
 import { applyPatchOfType } from "./patch-body";
 
-export interface StatusWriteOptions {
+export interface StatusWriteOptions extends WriterOptions {
   dryRun?: boolean;
 }
 
@@ -58,7 +58,7 @@ async function writeStatus(rt: ClusterRuntime, user: UserInfo, t: ResourceType, 
     kind: obj.kind || t.kind,
     metadata: { ...obj.metadata, name, ...(t.namespaced ? { namespace: ns } : {}) },
   };
-  return rt.apiServer.client(user).update(next, { subresource: "status", dryRun: opts.dryRun });
+  return writerFor(rt, user, opts).update(next, { subresource: "status", dryRun: opts.dryRun });
 }
 
 /**
