@@ -5,7 +5,8 @@ import type { AuthorizationAttributes, AuthorizationDecision, Authorizer, RulesI
 import type { UserInfo } from "../apiserver/types";
 import type { ObjectClient } from "../store/types";
 import { BindingIndex } from "./binding-index";
-import { ruleAllows, type RuleAttributes } from "./rule-matches";
+import { compiledAllows, compileRules, type CompiledRules } from "./compiled-rules";
+import { isResourceRequest, requestMatcher, type RuleAttributes } from "./rule-matches";
 import { describeSubject, subjectAppliesTo, userKeys } from "./subjects";
 import { CLUSTER_ROLE_TYPE, RBAC_GROUP, ROLE_TYPE, type ClusterRole, type ClusterRoleBinding, type PolicyRule, type Role, type RoleBinding, type RoleRef, type Subject } from "./types";
 
@@ -14,8 +15,12 @@ export interface RbacAuthorizerConfig {
   client: ObjectClient;
 }
 
-/** Called for each rule that applies to a user, or with an error for a binding whose role cannot be read; return false to stop. */
-export type RuleVisitor = (source: string | undefined, rule: PolicyRule | undefined, err: string | undefined) => boolean;
+/**
+ * Called for each rule that applies to a user, or with an error for a binding whose role cannot
+ * be read; return false to stop. `source` describes the binding (built only when called, as
+ * Kubernetes' describers are: most visited rules never need it).
+ */
+export type RuleVisitor = (source: (() => string) | undefined, rule: PolicyRule | undefined, err: string | undefined) => boolean;
 
 /** One subject allowed by one binding (for the console's "who can"). */
 export interface AccessSubject {
@@ -49,6 +54,8 @@ export function aggregateErrors(errors: readonly string[]): string {
 export class RbacAuthorizer implements Authorizer {
   private readonly client: ObjectClient;
   readonly bindings: BindingIndex;
+  /** Compiled rules by the (frozen) rules array of a stored role: a role update brings a new array. */
+  private readonly compiled = new WeakMap<readonly PolicyRule[], CompiledRules>();
 
   constructor(config: RbacAuthorizerConfig) {
     if (!config.client) throw new Error("RbacAuthorizer needs a client");
@@ -88,41 +95,47 @@ export class RbacAuthorizer implements Authorizer {
     }
   }
 
-  /** Visits the rules of every binding naming `user`: ClusterRoleBindings, then RoleBindings of `namespace` (VisitRulesFor). */
-  visitRulesFor(user: UserInfo, namespace: string | undefined, visit: RuleVisitor): void {
+  /** The bindings naming `user` (ClusterRoleBindings, then RoleBindings of `namespace`), each with its role's rules or the error reading them. */
+  private *applicable(user: UserInfo, namespace: string | undefined): Generator<{ rules: PolicyRule[]; err?: string; source: () => string }> {
     const keys = userKeys(user);
     for (const b of this.bindings.clusterBindingsFor(keys)) {
       const subject = (b.subjects ?? []).find((s) => subjectAppliesTo(user, s, ""));
       if (!subject) continue;
-      const { rules, err } = this.rulesOrError(b.roleRef, "");
-      if (err && !visit(undefined, undefined, err)) return;
-      const source = `ClusterRoleBinding ${JSON.stringify(b.metadata.name)} of ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} to ${describeSubject(subject, "")}`;
-      for (const r of rules) if (!visit(source, r, undefined)) return;
+      const source = () => `ClusterRoleBinding ${JSON.stringify(b.metadata.name)} of ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} to ${describeSubject(subject, "")}`;
+      yield { ...this.rulesOrError(b.roleRef, ""), source };
     }
     if (!namespace) return;
     for (const b of this.bindings.roleBindingsFor(namespace, keys)) {
       const subject = (b.subjects ?? []).find((s) => subjectAppliesTo(user, s, namespace));
       if (!subject) continue;
-      const { rules, err } = this.rulesOrError(b.roleRef, namespace);
+      const source = () => `RoleBinding ${JSON.stringify(`${b.metadata.name}/${namespace}`)} of ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} to ${describeSubject(subject, namespace)}`;
+      yield { ...this.rulesOrError(b.roleRef, namespace), source };
+    }
+  }
+
+  /** Visits the rules of every binding naming `user`: ClusterRoleBindings, then RoleBindings of `namespace` (VisitRulesFor). */
+  visitRulesFor(user: UserInfo, namespace: string | undefined, visit: RuleVisitor): void {
+    for (const { rules, err, source } of this.applicable(user, namespace)) {
       if (err && !visit(undefined, undefined, err)) return;
-      const source = `RoleBinding ${JSON.stringify(`${b.metadata.name}/${namespace}`)} of ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} to ${describeSubject(subject, namespace)}`;
       for (const r of rules) if (!visit(source, r, undefined)) return;
     }
   }
 
+  private compiledFor(rules: PolicyRule[]): CompiledRules {
+    let c = this.compiled.get(rules);
+    if (!c) this.compiled.set(rules, (c = compileRules(rules)));
+    return c;
+  }
+
   /** Allowed with `RBAC: allowed by ...`, or no opinion with `RBAC: <role not found ...>` when some binding's role could not be read. */
   authorize(attrs: AuthorizationAttributes): AuthorizationDecision {
-    let allowedBy: string | undefined;
     const errors: string[] = [];
-    this.visitRulesFor(attrs.user, attrs.namespace, (source, rule, err) => {
+    const allows = requestMatcher(attrs);
+    const resourceRequest = isResourceRequest(attrs);
+    for (const { rules, err, source } of this.applicable(attrs.user, attrs.namespace)) {
       if (err) errors.push(err);
-      if (rule && ruleAllows(attrs, rule)) {
-        allowedBy = source;
-        return false;
-      }
-      return true;
-    });
-    if (allowedBy) return { allowed: true, reason: `RBAC: allowed by ${allowedBy}` };
+      if (rules.length && compiledAllows(this.compiledFor(rules), attrs, resourceRequest, allows)) return { allowed: true, reason: `RBAC: allowed by ${source()}` };
+    }
     return errors.length ? { allowed: false, reason: `RBAC: ${aggregateErrors(errors)}` } : { allowed: false };
   }
 
@@ -165,10 +178,11 @@ export class RbacAuthorizer implements Authorizer {
   whoCan(attrs: RuleAttributes, namespace?: string): AccessReview {
     const subjects: AccessSubject[] = [];
     const errors: string[] = [];
+    const allows = requestMatcher(attrs);
     const consider = (kind: "ClusterRoleBinding" | "RoleBinding", b: ClusterRoleBinding | RoleBinding, ns: string) => {
       const { rules, err } = this.rulesOrError(b.roleRef, ns);
       if (err) errors.push(err);
-      if (!rules.some((r) => ruleAllows(attrs, r))) return;
+      if (!rules.some(allows)) return;
       for (const s of b.subjects ?? []) subjects.push(accessSubject(kind, b, s, ns));
     };
     for (const b of this.bindings.allClusterBindings()) consider("ClusterRoleBinding", b, "");

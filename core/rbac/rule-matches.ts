@@ -51,16 +51,17 @@ export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
   return false;
 }
 
-/** Kubernetes' RuleAllows: does `rule` allow the request described by `a`? */
-export function ruleAllows(a: RuleAttributes, rule: PolicyRule): boolean {
+/** The request prepared once for matching against many rules (what does not depend on the rule is computed here). */
+export function requestMatcher(a: RuleAttributes): (rule: PolicyRule) => boolean {
   if (isResourceRequest(a)) {
     const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    return verbMatches(rule, a.verb) && apiGroupMatches(rule, a.group) && resourceMatches(rule, combined, a.subresource) && resourceNameMatches(rule, a.name);
+    return (rule) => verbMatches(rule, a.verb) && apiGroupMatches(rule, a.group) && resourceMatches(rule, combined, a.subresource) && resourceNameMatches(rule, a.name);
   }
-  return verbMatches(rule, a.verb) && nonResourceURLMatches(rule, a.path ?? "");
+  const path = a.path ?? "";
+  return (rule) => verbMatches(rule, a.verb) && nonResourceURLMatches(rule, path);
 }
 
-/** True when any of `rules` allows the request. */
-export function rulesAllow(a: RuleAttributes, rules: readonly PolicyRule[]): boolean {
-  return rules.some((r) => ruleAllows(a, r));
+/** Kubernetes' RuleAllows: does `rule` allow the request described by `a`? */
+export function ruleAllows(a: RuleAttributes, rule: PolicyRule): boolean {
+  return requestMatcher(a)(rule);
 }
