@@ -7,7 +7,7 @@ import type { UserInfo } from "@/core/apiserver/types";
 import { FakeClock } from "@/core/clock/fake-clock";
 import { MemoryStore } from "@/core/store/memory-store";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { createRestHandler } from "./handle-rest";
+import { createRestHandler, fieldManagerOf } from "./handle-rest";
 
 const ADMIN: UserInfo = { name: "admin", groups: ["system:masters"] };
 const BASE = "http://wh.test";
@@ -196,5 +196,18 @@ describe("metrics.k8s.io", () => {
     expect(res.status).toBe(200);
     const list = await res.json();
     expect(list).toMatchObject({ kind: "NodeMetricsList", items: [{ metadata: { name: "n1" } }] });
+  });
+});
+
+describe("fieldManagerOf", () => {
+  it.each([
+    { name: "the query's fieldManager wins", query: { fieldManager: "kubectl-edit" }, agent: "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07", want: "kubectl-edit" },
+    { name: "else the User-Agent before its first slash", query: {}, agent: "kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07", want: "kubectl" },
+    { name: "a User-Agent without a slash whole", query: {}, agent: "helm", want: "helm" },
+    { name: "at most 128 characters", query: {}, agent: `${"x".repeat(200)}/1`, want: "x".repeat(128) },
+    { name: "nothing without either", query: {}, agent: "", want: undefined },
+  ])("$name", ({ query, agent, want }) => {
+    const req = new Request(BASE, { headers: agent ? { "user-agent": agent } : {} });
+    expect(fieldManagerOf(req, query)).toBe(want);
   });
 });
