@@ -4,7 +4,7 @@ import type { ClusterRole, ClusterRoleBinding } from "../types";
 import { SYSTEM_AUTHENTICATED, SYSTEM_MASTERS, SYSTEM_UNAUTHENTICATED } from "../types";
 import { defaultClusterRoles } from "./cluster-roles";
 import { controllerClusterRoleBindings, controllerClusterRoles, KUBE_CONTROLLER_MANAGER_USER } from "./controller-roles";
-import { clusterRoleBinding, group, user } from "./rule-builder";
+import { clusterRoleBinding, group, serviceAccount, user } from "./rule-builder";
 
 /** Every default ClusterRole: the user-facing and component roles, then the controllers'. */
 export function bootstrapClusterRoles(): ClusterRole[] {
@@ -22,6 +22,11 @@ export function bootstrapClusterRoleBindings(): ClusterRoleBinding[] {
     clusterRoleBinding("system:service-account-issuer-discovery", [group("system:serviceaccounts")]),
     clusterRoleBinding("system:kube-controller-manager", [user(KUBE_CONTROLLER_MANAGER_USER)]),
     clusterRoleBinding("system:kube-scheduler", [user("system:kube-scheduler")]),
+    clusterRoleBinding("system:volume-scheduler", [user("system:kube-scheduler")]),
+    clusterRoleBinding("system:node-proxier", [user("system:kube-proxy")]),
+    clusterRoleBinding("system:kube-dns", [serviceAccount("kube-system", "kube-dns")]),
+    // Kubernetes keeps this binding with no subjects: nodes are authorized by the Node authorizer.
+    clusterRoleBinding("system:node", []),
     ...controllerClusterRoleBindings(),
   ];
 }

@@ -90,6 +90,60 @@ function kubeSchedulerRules() {
   ];
 }
 
+/** What a kubelet may do (bound to no one by default: the Node authorizer's job in Kubernetes). */
+function nodeRules() {
+  return [
+    rule(["create"], ["authentication.k8s.io"], ["tokenreviews"]),
+    rule(["create"], ["authorization.k8s.io"], ["localsubjectaccessreviews", "subjectaccessreviews"]),
+    rule(READ, [""], ["services"]),
+    rule(["create", ...READ], [""], ["nodes"]),
+    rule(["patch", "update"], [""], ["nodes/status"]),
+    rule(["patch", "update"], [""], ["nodes"]),
+    rule(["create", "patch", "update"], [""], ["events"]),
+    rule(READ, [""], ["pods"]),
+    rule(["create", "delete"], [""], ["pods"]),
+    rule(["patch", "update"], [""], ["pods/status"]),
+    rule(["create"], [""], ["pods/eviction"]),
+    rule(READ, [""], ["configmaps", "secrets"]),
+    rule(["get"], [""], ["persistentvolumeclaims", "persistentvolumes"]),
+    rule(["get"], [""], ["endpoints"]),
+    rule(["create", ...READ], ["certificates.k8s.io"], ["certificatesigningrequests"]),
+    rule(["create", "delete", "get", "patch", "update"], ["coordination.k8s.io"], ["leases"]),
+    rule(["get"], ["storage.k8s.io"], ["volumeattachments"]),
+    rule(["create"], [""], ["serviceaccounts/token"]),
+    rule(["get", "patch", "update"], [""], ["persistentvolumeclaims/status"]),
+    rule(READ, ["storage.k8s.io"], ["csidrivers"]),
+    rule(["create", "delete", "get", "patch", "update"], ["storage.k8s.io"], ["csinodes"]),
+    rule(READ, ["node.k8s.io"], ["runtimeclasses"]),
+  ];
+}
+
+/** Roles of the other components (kube-proxy, kube-dns, volume scheduling and provisioning, node tooling), as the bootstrap policy has them. */
+function componentRoles(): ClusterRole[] {
+  return [
+    clusterRole("system:heapster", [rule(READ, [""], ["events", "namespaces", "nodes", "pods"]), rule(READ, ["extensions"], ["deployments"])]),
+    clusterRole("system:kube-aggregator", [rule(READ, [""], ["endpoints", "services"])]),
+    clusterRole("system:kube-dns", [rule(["list", "watch"], [""], ["endpoints", "services"])]),
+    clusterRole("system:kubelet-api-admin", [rule(READ, [""], ["nodes"]), rule(["proxy"], [""], ["nodes"]), rule(["*"], [""], ["nodes/log", "nodes/metrics", "nodes/proxy", "nodes/stats"])]),
+    clusterRole("system:node", nodeRules()),
+    clusterRole("system:node-bootstrapper", [rule(["create", ...READ], ["certificates.k8s.io"], ["certificatesigningrequests"])]),
+    clusterRole("system:node-problem-detector", [rule(["get"], [""], ["nodes"]), rule(["patch"], [""], ["nodes/status"]), EVENTS_RULE]),
+    clusterRole("system:node-proxier", [rule(["list", "watch"], [""], ["endpoints", "services"]), rule(READ, [""], ["nodes"]), EVENTS_RULE, rule(["list", "watch"], ["discovery.k8s.io"], ["endpointslices"])]),
+    clusterRole("system:persistent-volume-provisioner", [
+      rule(["create", "delete", ...READ], [""], ["persistentvolumes"]),
+      rule(["get", "list", "update", "watch"], [""], ["persistentvolumeclaims"]),
+      rule(READ, ["storage.k8s.io"], ["storageclasses"]),
+      rule(["watch"], [""], ["events"]),
+      EVENTS_RULE,
+    ]),
+    clusterRole("system:volume-scheduler", [
+      rule(["get", "list", "patch", "update", "watch"], [""], ["persistentvolumes"]),
+      rule(READ, ["storage.k8s.io"], ["storageclasses"]),
+      rule(["get", "list", "patch", "update", "watch"], [""], ["persistentvolumeclaims"]),
+    ]),
+  ];
+}
+
 /** The default ClusterRoles other than the controllers' (ClusterRoles() of the bootstrap policy), by name. */
 export function defaultClusterRoles(): ClusterRole[] {
   return [
@@ -108,5 +162,6 @@ export function defaultClusterRoles(): ClusterRole[] {
     clusterRole("system:service-account-issuer-discovery", [urlRule(["get"], ["/.well-known/openid-configuration", "/openid/v1/jwks"])]),
     clusterRole("system:kube-controller-manager", kubeControllerManagerRules()),
     clusterRole("system:kube-scheduler", kubeSchedulerRules()),
+    ...componentRoles(),
   ];
 }

@@ -64,3 +64,19 @@ describe("ensureBootstrapPolicy", () => {
     expect(b.subjects!.map((s) => s.name)).toEqual(["dave", "system:authenticated"]);
   });
 });
+
+describe("bootstrap policy", () => {
+  it("passes the RBAC validation every object of the kind must pass", async () => {
+    const { validateCreate } = await import("../../api/validation/validate");
+    for (const o of [...bootstrapClusterRoles(), ...bootstrapClusterRoleBindings()]) {
+      const type = o.kind === "ClusterRole" ? CLUSTER_ROLE_TYPE : CLUSTER_ROLE_BINDING_TYPE;
+      expect({ name: o.metadata.name, causes: validateCreate(o, type) }).toEqual({ name: o.metadata.name, causes: [] });
+    }
+  });
+
+  it("binds every ClusterRoleBinding to a default ClusterRole, names unique", () => {
+    const roles = new Set(bootstrapClusterRoles().map((r) => r.metadata.name));
+    expect(roles.size).toBe(bootstrapClusterRoles().length);
+    for (const b of bootstrapClusterRoleBindings()) expect(roles).toContain(b.roleRef.name);
+  });
+});

@@ -43,7 +43,7 @@ export function clusterRoleBinding(name: string, subjects: Subject[], role = nam
     kind: "ClusterRoleBinding",
     metadata: { name, labels: { [BOOTSTRAPPING_LABEL]: BOOTSTRAPPING_VALUE }, annotations: { [AUTOUPDATE_ANNOTATION]: "true" } },
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
-    subjects,
+    ...(subjects.length ? { subjects } : {}),
   };
 }
 
