@@ -210,4 +210,12 @@ describe("fieldManagerOf", () => {
     const req = new Request(BASE, { headers: agent ? { "user-agent": agent } : {} });
     expect(fieldManagerOf(req, query)).toBe(want);
   });
+
+  it.each([
+    { name: "too long", manager: "m".repeat(129), method: "POST", message: 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: must have at most 128 bytes' },
+    { name: "unprintable", manager: "bad\tname", method: "PATCH", message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "bad\\tname": invalid character U+0009 (at position 3)' },
+  ])("a $name fieldManager is 422", ({ manager, method, message }) => {
+    const req = new Request(BASE, { method, body: method === "GET" ? undefined : "{}" });
+    expect(() => fieldManagerOf(req, { fieldManager: manager })).toThrow(expect.objectContaining({ status: expect.objectContaining({ code: 422, message }) }));
+  });
 });

@@ -1,6 +1,6 @@
 // Why: the one entry of the Kubernetes REST API: authenticate, bound the body, route the path, run the verb through the pipeline, answer with JSON or a Status.
 
-import { methodNotAllowed } from "@/core/api/errors";
+import { CauseType, invalid, methodNotAllowed, type StatusCause } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
 import { authenticateRequest } from "@/server/auth/authenticate";
@@ -43,9 +43,26 @@ const MAX_FIELD_MANAGER = 128;
  * User-Agent up to its first `/` (`kubectl/v1.32.0 (linux/amd64) …` → `kubectl`), as the apiserver does.
  */
 export function fieldManagerOf(request: Request, query: { fieldManager?: string }): string | undefined {
-  if (query.fieldManager) return query.fieldManager;
+  if (query.fieldManager) {
+    if (OPTIONS_KIND[request.method.toUpperCase()]) checkFieldManager(query.fieldManager, request.method);
+    return query.fieldManager;
+  }
   const agent = request.headers.get("user-agent") ?? "";
   return [...agent.split("/")[0]].slice(0, MAX_FIELD_MANAGER).join("") || undefined;
+}
+
+const OPTIONS_KIND: Record<string, string> = { POST: "CreateOptions", PUT: "UpdateOptions", PATCH: "PatchOptions" };
+
+/** 422 for a `fieldManager` Kubernetes refuses: longer than 128 bytes, or with unprintable characters. */
+function checkFieldManager(manager: string, method: string): void {
+  const causes: StatusCause[] = [];
+  if (Buffer.byteLength(manager) > MAX_FIELD_MANAGER) causes.push({ reason: CauseType.TooLong, field: "fieldManager", message: `Too long: must have at most ${MAX_FIELD_MANAGER} bytes` });
+  const bad = [...manager].findIndex((c) => /[\p{C}]/u.test(c));
+  if (bad >= 0) {
+    const cp = manager.codePointAt([...manager].slice(0, bad).join("").length)!;
+    causes.push({ reason: CauseType.Invalid, field: "fieldManager", message: `Invalid value: ${JSON.stringify(manager)}: invalid character U+${cp.toString(16).toUpperCase().padStart(4, "0")} (at position ${bad})` });
+  }
+  if (causes.length) throw invalid({ group: "meta.k8s.io", kind: OPTIONS_KIND[method.toUpperCase()], name: "" }, causes);
 }
 
 /** What the REST handler needs from the process: the cluster and the authenticator (tests pass their own). */
