@@ -34,8 +34,3 @@ export function errorResponse(err: unknown, warnings: readonly string[] = []): R
 export function notFoundStatus(): Status {
   return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "the server could not find the requested resource", reason: "NotFound", details: {}, code: 404 };
 }
-
-/** A success Status (deletecollection of nothing, eviction). */
-export function successStatus(code = 200, details?: Status["details"]): Status {
-  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", message: "", reason: "", code, ...(details ? { details } : {}) };
-}
