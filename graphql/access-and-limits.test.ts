@@ -20,9 +20,16 @@ describe("authorization goes through the apiserver", () => {
       message: 'pods "web" is forbidden: User "bob" cannot delete resource "pods" in API group "" in the namespace "default"',
       extensions: { code: "Forbidden", status: { code: 403 } },
     });
-    const dep = await t.gql(`{ deployments { items { name } } }`);
-    expect(dep.errors?.[0].extensions?.code).toBe("Forbidden");
-    const sub = await t.subscribe(`subscription { watch(kind: "secrets") { type } }`);
+    // Across namespaces, what bob may not list is simply absent; in one namespace it is a 403.
+    const all = await t.gql(`{ deployments { items { name } } }`);
+    expect(all).toMatchObject({ data: { deployments: { items: [] } } });
+    expect(all.errors).toBeUndefined();
+    const dep = await t.gql(`{ deployments(namespace: "default") { items { name } } }`);
+    expect(dep.errors?.[0]).toMatchObject({
+      message: 'deployments.apps is forbidden: User "bob" cannot list resource "deployments" in API group "apps" in the namespace "default"',
+      extensions: { code: "Forbidden" },
+    });
+    const sub = await t.subscribe(`subscription { watch(kind: "secrets", namespace: "default") { type } }`);
     expect((await sub.next())?.errors?.[0].extensions?.code).toBe("Forbidden");
   });
 });

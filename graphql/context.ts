@@ -24,6 +24,11 @@ export class ItemBudget {
 /** What resolvers receive. */
 export interface GraphQLContext {
   rt: ClusterRuntime;
-  user: UserInfo;
+  /**
+   * Who the request acts as; undefined for an anonymous request. Anonymous operations are
+   * refused before parsing (graphql/authenticated-only.ts), so resolvers see a user; they still
+   * read it through `actingUser(ctx)` (graphql/access.ts), which refuses undefined.
+   */
+  user: UserInfo | undefined;
   budget: ItemBudget;
 }

@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from "vitest";
 import { FakeClock } from "@/core/clock/fake-clock";
 import { Cluster } from "@/core/cluster/cluster";
 import { MemoryStore } from "@/core/store/memory-store";
-import type { ClusterRuntime } from "@/server/runtime/types";
+import { CONSOLE_ADMIN, type ClusterRuntime } from "@/server/runtime/types";
 import { createGraphQLServer } from "./yoga";
 
 let cluster: Cluster | undefined;
@@ -16,7 +16,7 @@ async function boot() {
   await cluster.addNode("n1", { capacity: { cpu: "4", memory: "8Gi", pods: 110 } });
   const c = cluster;
   const rt: ClusterRuntime = { clock, clockSpeed: 1, store, apiServer: c.apiServer, readLogs: (ns, pod, ctr, o) => c.kubelets.readLogs(ns, pod, ctr, o), shutdown: async () => c.stop() };
-  const yoga = createGraphQLServer({ runtime: () => rt, graphiql: false });
+  const yoga = createGraphQLServer({ runtime: () => rt, authenticate: () => CONSOLE_ADMIN, graphiql: false });
   const gql = async <T>(query: string, variables?: Record<string, unknown>) => {
     const res = await yoga.fetch("http://x/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as { data: T; errors?: { message: string }[] };

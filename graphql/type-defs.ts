@@ -101,6 +101,10 @@ export const typeDefs = /* GraphQL */ `
     conditions: [Condition!]!
     "Init containers first, then containers."
     containers: [ContainerInfo!]!
+    "Container logs (kubectl logs); needs get pods/log, else null with a Forbidden error on this field."
+    logs(container: String, tailLines: Int, previous: Boolean): String
+    "Events of this pod, newest first; needs list events in its namespace, else null with a Forbidden error."
+    events(limit: Int = 50): [Event!]
   }
 
   type Deployment implements KubeObject {
@@ -128,6 +132,8 @@ export const typeDefs = /* GraphQL */ `
     strategy: String
     observedGeneration: Int
     conditions: [Condition!]!
+    "Events of this deployment, newest first; needs list events in its namespace, else null with a Forbidden error."
+    events(limit: Int = 50): [Event!]
   }
 
   type ReplicaSet implements KubeObject {
@@ -179,6 +185,25 @@ export const typeDefs = /* GraphQL */ `
     allocatable: JSON!
     taints: JSON!
     conditions: [Condition!]!
+  }
+
+  type Secret implements KubeObject {
+    apiVersion: String!
+    kind: String!
+    metadata: ObjectMeta!
+    name: String!
+    namespace: String
+    creationTimestamp: String
+    age: String!
+    "Without get on this secret: no data, stringData or last-applied annotation."
+    raw: JSON!
+    yaml: String!
+    "Opaque, kubernetes.io/tls, kubernetes.io/service-account-token..."
+    type: String!
+    "Names of the data keys (sorted)."
+    keys: [String!]!
+    "data (base64 values) when you may get this secret; null otherwise (no error)."
+    data: JSON
   }
 
   type Namespace implements KubeObject {
@@ -247,6 +272,12 @@ export const typeDefs = /* GraphQL */ `
     continue: String
     remainingItemCount: Int
   }
+  type SecretList {
+    items: [Secret!]!
+    resourceVersion: String!
+    continue: String
+    remainingItemCount: Int
+  }
   type NamespaceList {
     items: [Namespace!]!
     resourceVersion: String!
@@ -286,8 +317,10 @@ export const typeDefs = /* GraphQL */ `
     warnings: Int!
     recent: [Event!]!
   }
+  "Counts over what you may list (namespaced sections: the namespaces where you may list them)."
   type Overview {
-    nodes: NodeCounts!
+    "Null, with a Forbidden error, when you may not list nodes."
+    nodes: NodeCounts
     pods: PodCounts!
     namespaces: Int!
     deployments: DeploymentCounts!
@@ -306,18 +339,25 @@ export const typeDefs = /* GraphQL */ `
   }
 
   type Query {
-    "Lists default to and are capped at 5000 items per page; page with continue."
+    """
+    Lists default to and are capped at 5000 items per page; page with continue. Without namespace,
+    namespaced lists show the namespaces where you may list that resource (no error for the others);
+    with a namespace you may not list, they fail with Forbidden. namespaces shows those you may get.
+    """
     nodes(labelSelector: String, fieldSelector: String, limit: Int, continue: String): NodeList!
     namespaces(labelSelector: String, fieldSelector: String, limit: Int, continue: String): NamespaceList!
     "Omit namespace for all namespaces."
     pods(namespace: String, labelSelector: String, fieldSelector: String, limit: Int, continue: String): PodList!
     deployments(namespace: String, labelSelector: String, fieldSelector: String, limit: Int, continue: String): DeploymentList!
     replicaSets(namespace: String, labelSelector: String, fieldSelector: String, limit: Int, continue: String): ReplicaSetList!
+    secrets(namespace: String, labelSelector: String, fieldSelector: String, limit: Int, continue: String): SecretList!
     "Newest first. limit keeps the newest N (default and cap 5000)."
     events(namespace: String, fieldSelector: String, limit: Int): [Event!]!
     pod(namespace: String = "default", name: String!): Pod
     deployment(namespace: String = "default", name: String!): Deployment
     node(name: String!): Node
+    namespace(name: String!): Namespace
+    secret(namespace: String = "default", name: String!): Secret
     "Any served object as YAML. kind accepts Pod, pods, po, deployments.apps..."
     object(apiVersion: String, kind: String!, namespace: String, name: String!): String
     "Container logs, as kubectl logs prints them."

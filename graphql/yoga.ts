@@ -1,4 +1,4 @@
-// Why: builds the graphql-yoga server (schema, context, error mapping, depth limit) that the route handler and tests call.
+// Why: builds the graphql-yoga server (schema, context, error mapping, depth and cost limits) that the route handler and tests call.
 
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { UserInfo } from "@/core/apiserver/types";
@@ -7,6 +7,7 @@ import { csrfGuard } from "./csrf-guard";
 import { ItemBudget, type GraphQLContext } from "./context";
 import { depthLimit, MAX_QUERY_DEPTH } from "./depth-limit";
 import { maskError } from "./errors";
+import { costLimitPlugin } from "./query-cost";
 import { resolvers } from "./resolvers";
 import { typeDefs } from "./type-defs";
 
@@ -20,6 +21,8 @@ export interface GraphQLServerConfig {
   authenticate?: (request: Request) => UserInfo | Promise<UserInfo>;
   /** Default MAX_QUERY_DEPTH (10). */
   maxDepth?: number;
+  /** The most an operation may cost (graphql/query-cost.ts). Default MAX_QUERY_COST (1 000 000). */
+  maxCost?: number;
   /** List items one request may return in total. Default MAX_ITEMS_PER_REQUEST (50 000). */
   maxItemsPerRequest?: number;
   /** Serve GraphiQL on GET from a browser. Default true. */
@@ -46,7 +49,7 @@ export function createGraphQLServer(config: GraphQLServerConfig): YogaServerInst
     graphiql: config.graphiql ?? true,
     landingPage: false,
     maskedErrors: { maskError },
-    plugins: [csrfGuard(), depthLimitPlugin(config.maxDepth ?? MAX_QUERY_DEPTH)],
+    plugins: [csrfGuard(), depthLimitPlugin(config.maxDepth ?? MAX_QUERY_DEPTH), costLimitPlugin(config.maxCost)],
     context: async ({ request }) => ({
       rt: await config.runtime(),
       user: await authenticate(request),

@@ -2,8 +2,10 @@
 
 import { mapTypeErrors } from "../errors";
 import { JSONScalar } from "../json-scalar";
+import { applyResultFields, deploymentGuardedFields, podGuardedFields, secretFields } from "./guarded-fields";
 import { mutationResolvers } from "./mutation";
 import { objectFieldResolvers } from "./object-fields";
+import { overviewResolvers } from "./overview";
 import { queryResolvers } from "./query";
 import { subscriptionResolvers, watchEventResolvers } from "./subscription";
 
@@ -14,5 +16,10 @@ export const resolvers = {
   Mutation: mapTypeErrors(mutationResolvers),
   Subscription: mapTypeErrors(subscriptionResolvers),
   WatchEvent: watchEventResolvers,
+  Overview: mapTypeErrors(overviewResolvers),
+  ApplyResult: applyResultFields,
   ...objectFieldResolvers,
+  Pod: { ...objectFieldResolvers.Pod, ...mapTypeErrors(podGuardedFields) },
+  Deployment: { ...objectFieldResolvers.Deployment, ...mapTypeErrors(deploymentGuardedFields) },
+  Secret: { ...objectFieldResolvers.Secret, ...mapTypeErrors(secretFields) },
 };

@@ -108,6 +108,7 @@ export const objectFieldResolvers = {
     taints: (n: Node) => n.spec?.taints ?? [],
     conditions,
   },
+  Secret: { ...common },
   Namespace: {
     ...common,
     phase: (n: KubeObject) => n.status?.phase ?? "Active",

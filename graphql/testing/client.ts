@@ -2,6 +2,7 @@
 
 import type { GraphQLFormattedError } from "graphql";
 import type { UserInfo } from "@/core/apiserver/types";
+import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import { makeTestRuntime, type TestRuntime, type TestRuntimeOptions } from "@/server/services/testing/test-runtime";
 import { createGraphQLServer, GRAPHQL_ENDPOINT } from "../yoga";
 
@@ -54,14 +55,23 @@ export class SseStream {
   }
 }
 
+export interface TestGraphQLOptions extends TestRuntimeOptions {
+  maxDepth?: number;
+  maxCost?: number;
+  maxItemsPerRequest?: number;
+  /** Who every request acts as. Default CONSOLE_ADMIN. */
+  user?: UserInfo;
+}
+
 /** A test cluster plus the yoga instance serving it. */
-export async function makeTestGraphQL(opts: TestRuntimeOptions & { maxDepth?: number; maxItemsPerRequest?: number; user?: UserInfo } = {}): Promise<TestGraphQL> {
+export async function makeTestGraphQL(opts: TestGraphQLOptions = {}): Promise<TestGraphQL> {
   const t = await makeTestRuntime(opts);
   const yoga = createGraphQLServer({
     runtime: () => t.rt,
     maxDepth: opts.maxDepth,
+    maxCost: opts.maxCost,
     maxItemsPerRequest: opts.maxItemsPerRequest,
-    authenticate: opts.user ? () => opts.user! : undefined,
+    authenticate: () => opts.user ?? CONSOLE_ADMIN,
     graphiql: false,
   });
   const url = `http://wheelhouse.test${GRAPHQL_ENDPOINT}`;

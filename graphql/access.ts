@@ -1,0 +1,74 @@
+// Why: every resolver acts as the request's user; one module says who that is, which authorizer decides for them, and how a refusal reads.
+
+import { createGraphQLError } from "graphql-yoga";
+import type { GraphQLError } from "graphql";
+import { unauthorized } from "@/core/api/errors";
+import type { ResourceType } from "@/core/api/resources";
+import { forbiddenError, type AuthorizationAttributes, type Authorizer } from "@/core/apiserver/authorizer";
+import type { UserInfo } from "@/core/apiserver/types";
+import type { ObjectClient } from "@/core/store/types";
+import type { ClusterRuntime } from "@/server/runtime/types";
+import type { GraphQLContext } from "./context";
+
+/** What a resolver asks about, without the user (taken from the context). */
+export type AccessRequest = Omit<AuthorizationAttributes, "user">;
+
+/**
+ * The GraphQL error for an anonymous operation: `extensions.code` UNAUTHENTICATED (the GraphQL
+ * convention clients branch on) with Kubernetes' 401 Status, and HTTP 401.
+ */
+export function unauthenticatedError(): GraphQLError {
+  const status = unauthorized().status;
+  return createGraphQLError("Unauthorized: log in or send a bearer token", {
+    extensions: { code: "UNAUTHENTICATED", status, http: { status: 401 } },
+  });
+}
+
+/** The user the request acts as; an anonymous context (which the plugin should have refused) throws UNAUTHENTICATED. */
+export function actingUser(ctx: GraphQLContext): UserInfo {
+  if (!ctx.user) throw unauthenticatedError();
+  return ctx.user;
+}
+
+/** The apiserver pipeline as the request's user: every call is authorized and admitted. */
+export function clientOf(ctx: GraphQLContext): ObjectClient {
+  return ctx.rt.apiServer.client(actingUser(ctx));
+}
+
+/** Denies everything: used when a runtime does not expose its authorizer, so filtered reads fail closed. */
+const denyAll: Authorizer = { authorize: () => ({ allowed: false }) };
+
+/**
+ * The apiserver's authorizer (core's ApiServer exposes it as `authorizer`). The runtime's
+ * interface does not name it, so it is read duck-typed; a runtime without one gets an
+ * authorizer that denies, so the per-namespace filtering shows nothing rather than everything
+ * (calls through `client(user)` still decide as that runtime does).
+ */
+export function authorizerOf(rt: ClusterRuntime): Authorizer {
+  const a = (rt.apiServer as ClusterRuntime["apiServer"] & { authorizer?: Authorizer }).authorizer;
+  return a && typeof a.authorize === "function" ? a : denyAll;
+}
+
+/** Whether the request's user may do `req` (no error either way). */
+export function isAllowed(ctx: GraphQLContext, req: AccessRequest): boolean {
+  return authorizerOf(ctx.rt).authorize({ ...req, user: actingUser(ctx) }).allowed;
+}
+
+/** Throws Kubernetes' 403 Forbidden (with the authorizer's reason) unless the user may do `req`. */
+export function requireAllowed(ctx: GraphQLContext, req: AccessRequest): void {
+  const attrs = { ...req, user: actingUser(ctx) };
+  const d = authorizerOf(ctx.rt).authorize(attrs);
+  if (!d.allowed) throw forbiddenError(attrs, d.reason);
+}
+
+/** The attributes of `verb` on a type (namespace only for namespaced types, as the apiserver's RequestInfo). */
+export function accessTo(verb: string, type: ResourceType, namespace?: string, name?: string, subresource?: string): AccessRequest {
+  return {
+    verb,
+    group: type.group,
+    resource: type.plural,
+    ...(subresource ? { subresource } : {}),
+    ...(type.namespaced && namespace ? { namespace } : {}),
+    ...(name ? { name } : {}),
+  };
+}
