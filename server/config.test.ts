@@ -14,7 +14,25 @@ describe("parseConfig", () => {
 
   it("reads every setting", () => {
     const c = parseConfig({ PORT: "8080", DATA_DIR: "/tmp/x", WHEELHOUSE_NODES: "5", WHEELHOUSE_NODE_CPU: "8", WHEELHOUSE_NODE_MEMORY: "32Gi", WHEELHOUSE_NODE_PODS: "50", WHEELHOUSE_CLOCK_SPEED: "10", WHEELHOUSE_DEMO: "false", WHEELHOUSE_API_PORT: "6443" });
-    expect(c).toEqual({ port: 8080, apiPort: 6443, dataDir: "/tmp/x", nodes: { count: 5, cpu: "8", memory: "32Gi", pods: 50 }, clockSpeed: 10, demo: false });
+    expect(c).toEqual({ port: 8080, apiPort: 6443, dataDir: "/tmp/x", nodes: { count: 5, cpu: "8", memory: "32Gi", pods: 50 }, clockSpeed: 10, demo: false, sessionMaxAge: 28800 });
+  });
+
+  it("keeps console sessions 8 hours unless WHEELHOUSE_SESSION_MAX_AGE says otherwise", () => {
+    expect(parseConfig({}).sessionMaxAge).toBe(8 * 3600);
+    expect(parseConfig({ WHEELHOUSE_SESSION_MAX_AGE: "900" }).sessionMaxAge).toBe(900);
+  });
+
+  it("offers OIDC login only with issuer, client id and secret", () => {
+    expect(parseConfig({}).oidc).toBeUndefined();
+    expect(parseConfig({ WHEELHOUSE_OIDC_ISSUER: "https://idp.example/realms/x/", WHEELHOUSE_OIDC_CLIENT_ID: "wh", WHEELHOUSE_OIDC_CLIENT_SECRET: "s" }).oidc).toEqual({
+      issuer: "https://idp.example/realms/x",
+      clientId: "wh",
+      clientSecret: "s",
+      name: "OpenID Connect",
+      scopes: "openid profile email groups",
+      groupsClaim: "groups",
+    });
+    expect(() => parseConfig({ WHEELHOUSE_OIDC_ISSUER: "https://idp.example" })).toThrow("OIDC login needs WHEELHOUSE_OIDC_ISSUER, WHEELHOUSE_OIDC_CLIENT_ID and WHEELHOUSE_OIDC_CLIENT_SECRET together");
   });
 
   it("puts the API port next to PORT by default", () => {
@@ -28,6 +46,8 @@ describe("parseConfig", () => {
     { name: "WHEELHOUSE_DEMO", value: "maybe", message: "WHEELHOUSE_DEMO must be true or false" },
     { name: "WHEELHOUSE_API_PORT", value: "70000", message: "WHEELHOUSE_API_PORT must be a port number (1-65535)" },
     { name: "WHEELHOUSE_API_PORT", value: "https", message: "WHEELHOUSE_API_PORT must be a port number (1-65535)" },
+    { name: "WHEELHOUSE_SESSION_MAX_AGE", value: "0", message: "WHEELHOUSE_SESSION_MAX_AGE must be greater than 0" },
+    { name: "WHEELHOUSE_OIDC_ISSUER", value: "ftp://idp", message: "WHEELHOUSE_OIDC_ISSUER must be an http(s) URL" },
   ])("refuses a bad $name", ({ name, value, message }) => {
     expect(() => parseConfig({ [name]: value })).toThrow(message);
   });

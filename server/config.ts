@@ -30,7 +30,31 @@ const schema = z.object({
   WHEELHOUSE_NODE_PODS: positiveInt("WHEELHOUSE_NODE_PODS", 110),
   WHEELHOUSE_CLOCK_SPEED: z.coerce.number({ error: "WHEELHOUSE_CLOCK_SPEED must be a number" }).positive("WHEELHOUSE_CLOCK_SPEED must be greater than 0").default(1),
   WHEELHOUSE_DEMO: z.enum(["true", "false", "1", "0"], { error: "WHEELHOUSE_DEMO must be true or false" }).default("true"),
+  WHEELHOUSE_SESSION_MAX_AGE: positiveInt("WHEELHOUSE_SESSION_MAX_AGE", 8 * 60 * 60),
+  WHEELHOUSE_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "WHEELHOUSE_OIDC_ISSUER must be an http(s) URL" }).optional(),
+  WHEELHOUSE_OIDC_CLIENT_ID: z.string().optional(),
+  WHEELHOUSE_OIDC_CLIENT_SECRET: z.string().optional(),
+  WHEELHOUSE_OIDC_NAME: z.string().default("OpenID Connect"),
+  WHEELHOUSE_OIDC_SCOPES: z.string().default("openid profile email groups"),
+  WHEELHOUSE_OIDC_GROUPS_CLAIM: z.string().default("groups"),
+}).superRefine((c, ctx) => {
+  const set = [c.WHEELHOUSE_OIDC_ISSUER, c.WHEELHOUSE_OIDC_CLIENT_ID, c.WHEELHOUSE_OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (set > 0 && set < 3) {
+    ctx.addIssue({ code: "custom", path: ["WHEELHOUSE_OIDC_ISSUER"], message: "OIDC login needs WHEELHOUSE_OIDC_ISSUER, WHEELHOUSE_OIDC_CLIENT_ID and WHEELHOUSE_OIDC_CLIENT_SECRET together" });
+  }
 });
+
+/** The OpenID provider the console offers as a second way to sign in. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button says "Sign in with <name>". */
+  name: string;
+  scopes: string;
+  /** The claim whose strings become the user's teams (as kube-apiserver's --oidc-groups-claim). */
+  groupsClaim: string;
+}
 
 /** Wheelhouse's settings, from the environment. */
 export interface ServerConfig {
@@ -42,6 +66,10 @@ export interface ServerConfig {
   nodes: { count: number; cpu: string; memory: string; pods: number };
   clockSpeed: number;
   demo: boolean;
+  /** Console session lifetime in seconds (WHEELHOUSE_SESSION_MAX_AGE, default 8 h). */
+  sessionMaxAge: number;
+  /** Set when WHEELHOUSE_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are. */
+  oidc?: OidcConfig;
 }
 
 /** Parse `env`; throws an Error listing every bad variable. */
@@ -59,5 +87,18 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     nodes: { count: c.WHEELHOUSE_NODES, cpu: c.WHEELHOUSE_NODE_CPU, memory: c.WHEELHOUSE_NODE_MEMORY, pods: c.WHEELHOUSE_NODE_PODS },
     clockSpeed: c.WHEELHOUSE_CLOCK_SPEED,
     demo: c.WHEELHOUSE_DEMO === "true" || c.WHEELHOUSE_DEMO === "1",
+    sessionMaxAge: c.WHEELHOUSE_SESSION_MAX_AGE,
+    ...(c.WHEELHOUSE_OIDC_ISSUER && c.WHEELHOUSE_OIDC_CLIENT_ID && c.WHEELHOUSE_OIDC_CLIENT_SECRET
+      ? {
+          oidc: {
+            issuer: c.WHEELHOUSE_OIDC_ISSUER.replace(/\/+$/, ""),
+            clientId: c.WHEELHOUSE_OIDC_CLIENT_ID,
+            clientSecret: c.WHEELHOUSE_OIDC_CLIENT_SECRET,
+            name: c.WHEELHOUSE_OIDC_NAME,
+            scopes: c.WHEELHOUSE_OIDC_SCOPES,
+            groupsClaim: c.WHEELHOUSE_OIDC_GROUPS_CLAIM,
+          },
+        }
+      : {}),
   };
 }
