@@ -14,14 +14,12 @@ import type { GraphQLContext } from "./context";
 export type AccessRequest = Omit<AuthorizationAttributes, "user">;
 
 /**
- * The GraphQL error for an anonymous operation: `extensions.code` UNAUTHENTICATED (the GraphQL
- * convention clients branch on) with Kubernetes' 401 Status, and HTTP 401.
+ * The GraphQL error for an anonymous operation: Kubernetes' 401 Status with `extensions.code`
+ * its reason, `Unauthorized` (as the yoga authentication plugin answers), and HTTP 401.
  */
 export function unauthenticatedError(): GraphQLError {
   const status = unauthorized().status;
-  return createGraphQLError("Unauthorized: log in or send a bearer token", {
-    extensions: { code: "UNAUTHENTICATED", status, http: { status: 401 } },
-  });
+  return createGraphQLError(status.message, { extensions: { code: status.reason, status, http: { status: 401 } } });
 }
 
 /** The user the request acts as; an anonymous context (which the plugin should have refused) throws UNAUTHENTICATED. */

@@ -142,3 +142,12 @@ describe("filtered lists page across namespaces", () => {
     await sub.close();
   });
 });
+
+describe("a context without a user", () => {
+  it("refuses every resolver with 401 Unauthorized (the HTTP plugin normally stops anonymous requests first)", async () => {
+    const { queryResolvers } = await import("./resolvers/query");
+    const t2 = await makeTestGraphQL();
+    const ctx = { rt: t2.rt, user: undefined, budget: undefined as never };
+    expect(() => queryResolvers.pods(undefined, {}, ctx)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "Unauthorized" }) }));
+  });
+});
