@@ -171,7 +171,8 @@ export function applyJsonPatch(obj: KubeObject, ops: unknown): KubeObject {
   for (const raw of ops as unknown[]) {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw badRequest("json: cannot unmarshal into Go value of type jsonpatch.Operation");
     const op = raw as Partial<JsonPatchOperation>;
-    if (typeof op.op !== "string" || !OPS.has(op.op)) throw badRequest(`Unexpected kind: ${String(op.op ?? "unknown")}`);
+    // the library decodes any object as an operation and fails when applying an unknown one: 422, as other failures
+    if (typeof op.op !== "string" || !OPS.has(op.op)) throw notApplicable(`Unexpected kind: ${typeof op.op === "string" ? op.op : "unknown"}`);
     if (typeof op.path !== "string") throw notApplicable(`${op.op} operation does not apply: missing path`);
     if ((op.op === "move" || op.op === "copy") && typeof op.from !== "string") throw notApplicable(`${op.op} operation does not apply: missing from`);
   }
