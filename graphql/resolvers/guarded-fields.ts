@@ -7,7 +7,7 @@ import { compareEventsNewestFirst } from "@/server/services/summaries/event-summ
 import { toYaml } from "@/server/services/to-yaml";
 import { clientOf } from "../access";
 import type { GraphQLContext } from "../context";
-import { readPodLogs } from "./query";
+import { readPodLogs } from "./direct-reads";
 import { mayReadSecretData, visibleObject } from "./secret-data";
 
 const EVENTS = resourceTypeByPlural("", "events")!;
