@@ -43,7 +43,7 @@ export function quoteChar(c: number): string {
 export function goJsonSyntaxError(text: string): string | undefined {
   const bytes = new TextEncoder().encode(text);
   const stack: Ctx[] = [];
-  let state: State = "beginValue";
+  let state = "beginValue" as State;
   let literal = "";
   let literalName = "";
   let escU = 0;
