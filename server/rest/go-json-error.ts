@@ -200,10 +200,10 @@ export function goJsonSyntaxError(text: string): string | undefined {
     const err = step(c);
     if (err) return err;
   }
-  if (state === "endTop") return undefined;
+  const atEnd = () => state === "endTop";
+  if (atEnd()) return undefined;
   // Go's eof(): one more space settles a number at the top level; anything else is incomplete.
-  if (step(0x20) === undefined && state === "endTop") return undefined;
-  return "unexpected end of JSON input";
+  return step(0x20) === undefined && atEnd() ? undefined : "unexpected end of JSON input";
 }
 
 /** Go's name of a JSON value's type in an UnmarshalTypeError ("array", "string", "number", "bool", "object"). */
