@@ -31,6 +31,7 @@ const schema = z.object({
   WHEELHOUSE_CLOCK_SPEED: z.coerce.number({ error: "WHEELHOUSE_CLOCK_SPEED must be a number" }).positive("WHEELHOUSE_CLOCK_SPEED must be greater than 0").default(1),
   WHEELHOUSE_DEMO: z.enum(["true", "false", "1", "0"], { error: "WHEELHOUSE_DEMO must be true or false" }).default("true"),
   WHEELHOUSE_SESSION_MAX_AGE: positiveInt("WHEELHOUSE_SESSION_MAX_AGE", 8 * 60 * 60),
+  WHEELHOUSE_ADMIN_PASSWORD: z.string().min(8, "WHEELHOUSE_ADMIN_PASSWORD must be at least 8 characters").max(1024, "WHEELHOUSE_ADMIN_PASSWORD must be at most 1024 characters").optional(),
   WHEELHOUSE_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "WHEELHOUSE_OIDC_ISSUER must be an http(s) URL" }).optional(),
   WHEELHOUSE_OIDC_CLIENT_ID: z.string().optional(),
   WHEELHOUSE_OIDC_CLIENT_SECRET: z.string().optional(),
@@ -70,6 +71,8 @@ export interface ServerConfig {
   sessionMaxAge: number;
   /** Set when WHEELHOUSE_OIDC_ISSUER, _CLIENT_ID and _CLIENT_SECRET are. */
   oidc?: OidcConfig;
+  /** The first start's password for user `admin` (WHEELHOUSE_ADMIN_PASSWORD); generated and printed once when absent. */
+  adminPassword?: string;
 }
 
 /** Parse `env`; throws an Error listing every bad variable. */
@@ -88,6 +91,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     clockSpeed: c.WHEELHOUSE_CLOCK_SPEED,
     demo: c.WHEELHOUSE_DEMO === "true" || c.WHEELHOUSE_DEMO === "1",
     sessionMaxAge: c.WHEELHOUSE_SESSION_MAX_AGE,
+    ...(c.WHEELHOUSE_ADMIN_PASSWORD ? { adminPassword: c.WHEELHOUSE_ADMIN_PASSWORD } : {}),
     ...(c.WHEELHOUSE_OIDC_ISSUER && c.WHEELHOUSE_OIDC_CLIENT_ID && c.WHEELHOUSE_OIDC_CLIENT_SECRET
       ? {
           oidc: {
