@@ -1,4 +1,4 @@
-// Why: the REST side of access reviews: they answer 201 from the configured authorizer (never stored), and creating a SubjectAccessReview is itself authorized.
+// Why: the REST side of access reviews: they answer 201 from the configured authorizer (never stored), creating a SubjectAccessReview is itself authorized, and whoami names the caller.
 
 import { describe, expect, it } from "vitest";
 import { ApiServer } from "@/core/apiserver/api-server";
@@ -64,6 +64,18 @@ describe("authorization.k8s.io over REST", () => {
     const res = await handle(req);
     expect(res.status).toBe(code);
     expect(await res.json()).toMatchObject({ kind: "Status", code });
+  });
+
+  it("a SelfSubjectReview (kubectl auth whoami) answers who the request authenticated as", async () => {
+    const { handle } = await setup();
+    const res = await handle(post("/apis/authentication.k8s.io/v1/selfsubjectreviews", { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview", metadata: {} }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({
+      apiVersion: "authentication.k8s.io/v1",
+      kind: "SelfSubjectReview",
+      metadata: { creationTimestamp: null },
+      status: { userInfo: { username: "bob", groups: ["system:authenticated"] } },
+    });
   });
 
   it("stores nothing", async () => {

@@ -1,4 +1,4 @@
-// Why: `kubectl auth can-i` POSTs authorization.k8s.io/v1 reviews; they are answered from the apiserver's authorizer and never stored.
+// Why: `kubectl auth can-i` POSTs authorization.k8s.io/v1 reviews (answered from the apiserver's authorizer) and `kubectl auth whoami` an authentication.k8s.io/v1 SelfSubjectReview; none is stored.
 
 import { methodNotAllowed } from "@/core/api/errors";
 import { AUTHORIZATION_GROUP, REVIEW_KINDS, selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview, type ReviewResource } from "@/core/apiserver/access-review";
@@ -9,9 +9,22 @@ import { readObjectBody } from "./body";
 import { jsonResponse, notFoundStatus } from "./responses";
 import type { ResourceRequest } from "./router";
 
-/** True for requests of authorization.k8s.io/v1 (served here, not from the store). */
+const AUTHENTICATION_GROUP = "authentication.k8s.io";
+
+/** True for requests of authorization.k8s.io/v1 and authentication.k8s.io/v1 (served here, not from the store). */
 export function isAccessReviewRequest(group: string, version: string): boolean {
-  return group === AUTHORIZATION_GROUP && version === "v1";
+  return (group === AUTHORIZATION_GROUP || group === AUTHENTICATION_GROUP) && version === "v1";
+}
+
+/** authentication/v1 SelfSubjectReview: the user this request authenticated as (`kubectl auth whoami`). */
+function selfSubjectReview(user: UserInfo, body: unknown): object {
+  const meta = body && typeof body === "object" && !Array.isArray(body) ? ((body as { metadata?: object }).metadata ?? {}) : {};
+  return {
+    apiVersion: `${AUTHENTICATION_GROUP}/v1`,
+    kind: "SelfSubjectReview",
+    metadata: { ...meta, creationTimestamp: null },
+    status: { userInfo: { username: user.name, ...(user.uid ? { uid: user.uid } : {}), groups: [...user.groups], ...(user.extra ? { extra: user.extra } : {}) } },
+  };
 }
 
 /** The apiserver's authorizer (ApiServer exposes it; a runtime without one allows everything, as ApiServer's default does). */
@@ -26,6 +39,7 @@ function authorizerOf(rt: ClusterRuntime): Authorizer {
  * Answers 201 with the review and its status. Other verbs are 405; unknown resources 404.
  */
 export async function accessReviewResponse(rt: ClusterRuntime, user: UserInfo, request: Request, req: ResourceRequest): Promise<Response> {
+  if (req.group === AUTHENTICATION_GROUP) return whoAmIResponse(user, request, req);
   const def = (REVIEW_KINDS as Record<string, (typeof REVIEW_KINDS)[ReviewResource]>)[req.resource];
   if (!def || req.subresource || req.name || (def.namespaced ? !req.namespace : req.namespace)) return jsonResponse(notFoundStatus(), 404);
   if (req.verb !== "create") throw methodNotAllowed("the server does not allow this method on the requested resource");
@@ -43,4 +57,11 @@ export async function accessReviewResponse(rt: ClusterRuntime, user: UserInfo, r
     case "localsubjectaccessreviews":
       return jsonResponse(subjectAccessReview(authorizer, body, req.namespace), 201);
   }
+}
+
+/** POST /apis/authentication.k8s.io/v1/selfsubjectreviews, open to every authenticated user (as system:basic-user grants it). */
+async function whoAmIResponse(user: UserInfo, request: Request, req: ResourceRequest): Promise<Response> {
+  if (req.resource !== "selfsubjectreviews" || req.subresource || req.name || req.namespace) return jsonResponse(notFoundStatus(), 404);
+  if (req.verb !== "create") throw methodNotAllowed("the server does not allow this method on the requested resource");
+  return jsonResponse(selfSubjectReview(user, await readObjectBody(request)), 201);
 }

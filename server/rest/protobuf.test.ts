@@ -72,6 +72,11 @@ describe("decodeProtobufObject", () => {
       b64: "azhzAAoxChdhdXRob3JpemF0aW9uLms4cy5pby92MRIWU2VsZlN1YmplY3RSdWxlc1JldmlldxIjChAKABIAGgAiACoAMgA4AEIAEgkKB2RlZmF1bHQaBBgAIgAaACIA",
       want: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectRulesReview", metadata: {}, spec: { namespace: "default" } },
     },
+    {
+      name: "auth whoami (SelfSubjectReview)",
+      b64: "azhzAAotChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESEVNlbGZTdWJqZWN0UmV2aWV3EhoKEAoAEgAaACIAKgAyADgAQgASBgoECgASABoAIgA=",
+      want: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview", metadata: {} },
+    },
   ])("decodes kubectl $name", ({ b64, want }) => {
     expect(decodeProtobufObject(body(b64))).toEqual(want);
   });

@@ -64,6 +64,8 @@ const MESSAGES: Record<string, Record<number, Field>> = {
   NonResourceAttributes: { 1: ["path", "string"], 2: ["verb", "string"] },
   SelfSubjectRulesReview: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["spec", "msg", "SelfSubjectRulesReviewSpec"], 3: ["status", "skip"] },
   SelfSubjectRulesReviewSpec: { 1: ["namespace", "string"] },
+  // authentication.k8s.io/v1 (`kubectl auth whoami`): only metadata is sent; status is the server's.
+  SelfSubjectReview: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["status", "skip"] },
 };
 
 /** Top-level kinds this decoder understands, by `apiVersion/kind`. */
@@ -78,6 +80,7 @@ const ROOTS: Record<string, string> = {
   "authorization.k8s.io/v1/SubjectAccessReview": "SubjectAccessReview",
   "authorization.k8s.io/v1/LocalSubjectAccessReview": "SubjectAccessReview",
   "authorization.k8s.io/v1/SelfSubjectRulesReview": "SelfSubjectRulesReview",
+  "authentication.k8s.io/v1/SelfSubjectReview": "SelfSubjectReview",
 };
 
 interface WireField {

@@ -204,7 +204,7 @@ spec:
   });
 });
 
-describe("kubectl auth can-i (authorization.k8s.io)", () => {
+describe("kubectl auth can-i and whoami (authorization.k8s.io, authentication.k8s.io)", () => {
   it.each([
     { args: ["create", "deployments"], answer: "yes" },
     { args: ["delete", "nodes", "--all-namespaces"], answer: "yes" },
@@ -218,6 +218,13 @@ describe("kubectl auth can-i (authorization.k8s.io)", () => {
     expect(header).toEqual(["Resources", "Non-Resource URLs", "Resource Names", "Verbs"]);
     expect(rows).toContainEqual(["*.*", "[]", "[]", "[*]"]);
     expect(rows).toContainEqual(["[*]", "[]", "[*]"]);
+  });
+
+  it("auth whoami names the kubeconfig's user and groups", async () => {
+    const [header, ...rows] = table(await ok(["auth", "whoami"]));
+    expect(header).toEqual(["ATTRIBUTE", "VALUE"]);
+    expect(rows).toContainEqual(["Username", "admin"]);
+    expect(rows.find((r) => r[0] === "Groups")?.[1]).toContain("system:masters");
   });
 
   it("the review kinds are in discovery as create-only", async () => {

@@ -34,24 +34,26 @@ const METRICS: DiscoveredResource[] = [
   { group: "metrics.k8s.io", version: "v1beta1", plural: "pods", singular: "", kind: "PodMetrics", namespaced: true, verbs: ["get", "list"], shortNames: [], categories: [], subresources: [] },
 ];
 
-/** authorization.k8s.io/v1 reviews (`kubectl auth can-i`): create-only, answered by the authorizer, never stored. */
-const REVIEWS: DiscoveredResource[] = [
-  ["localsubjectaccessreviews", "LocalSubjectAccessReview", true],
-  ["selfsubjectaccessreviews", "SelfSubjectAccessReview", false],
-  ["selfsubjectrulesreviews", "SelfSubjectRulesReview", false],
-  ["subjectaccessreviews", "SubjectAccessReview", false],
-].map(([plural, kind, namespaced]) => ({
-  group: "authorization.k8s.io",
+/** authorization.k8s.io/v1 reviews (`kubectl auth can-i`) and authentication.k8s.io/v1 SelfSubjectReview (`kubectl auth whoami`): create-only, never stored. */
+const review = (group: string, plural: string, kind: string, namespaced: boolean): DiscoveredResource => ({
+  group,
   version: "v1",
-  plural: plural as string,
-  singular: (kind as string).toLowerCase(),
-  kind: kind as string,
-  namespaced: namespaced as boolean,
+  plural,
+  singular: kind.toLowerCase(),
+  kind,
+  namespaced,
   verbs: ["create"],
   shortNames: [],
   categories: [],
   subresources: [],
-}));
+});
+const REVIEWS: DiscoveredResource[] = [
+  review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", false),
+  review("authorization.k8s.io", "localsubjectaccessreviews", "LocalSubjectAccessReview", true),
+  review("authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false),
+  review("authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false),
+  review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", false),
+];
 
 function discovered(t: ResourceType): DiscoveredResource {
   return {
