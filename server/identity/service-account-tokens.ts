@@ -5,9 +5,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { jwtVerify, SignJWT } from "jose";
 import { CauseType, invalid } from "@/core/api/errors";
+import { resourceTypeByKind } from "@/core/api/resources";
 import { rfc3339 } from "@/core/clock/clock";
 import type { UserInfo } from "@/core/apiserver/types";
 import { serviceAccountUser, serviceAccountUsername } from "@/core/rbac/subjects";
+import type { ObjectClient } from "@/core/store/types";
 
 /** The signing key's file name in DATA_DIR (PKCS#8 PEM, mode 0600). */
 export const SA_SIGNING_KEY_FILE = "sa-signing.key";
@@ -47,6 +49,13 @@ export type ServiceAccountLookup = (
   namespace: string,
   name: string,
 ) => { metadata: { uid?: string; deletionTimestamp?: string } } | undefined | Promise<{ metadata: { uid?: string; deletionTimestamp?: string } } | undefined>;
+
+/** A lookup that reads ServiceAccounts from the cluster's store (reads are from memory, so this is cheap per request). */
+export function serviceAccountLookup(store: Pick<ObjectClient, "get">): ServiceAccountLookup {
+  const type = resourceTypeByKind("", "ServiceAccount");
+  if (!type) throw new Error("ServiceAccount is not a served kind");
+  return (namespace, name) => store.get(type, namespace, name);
+}
 
 export interface ServiceAccountTokensConfig {
   /** Where the signing key lives; generated there on first use. Usually `$DATA_DIR/sa-signing.key`. */

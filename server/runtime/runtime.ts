@@ -6,6 +6,7 @@ import { RealClock } from "@/core/clock/real-clock";
 import { MemoryStore } from "@/core/store/memory-store";
 import type { StoreSnapshot } from "@/core/store/types";
 import { parseConfig } from "@/server/config";
+import { Identity, serviceAccountLookup } from "@/server/identity";
 import { openDatabase } from "@/server/persistence/database";
 import { startApiEndpoint } from "@/server/rest/api-endpoint";
 import { createDemoWorkload, createWorkerNodes } from "./demo";
@@ -94,6 +95,8 @@ async function boot(): Promise<ClusterRuntime> {
     onControllerError: (controller, key, err) => console.warn(`wheelhouse: ${controller} ${key}: ${(err as Error).message ?? err}`),
   });
   await cluster.start();
+  const identity = new Identity({ prisma: db.prisma, dataDir: config.dataDir, lookupServiceAccount: serviceAccountLookup(store) });
+  await identity.bootstrap({ apiServer: cluster.apiServer, adminPassword: config.adminPassword });
   await startApiEndpoint({ dataDir: config.dataDir, port: config.port, apiPort: config.apiPort });
   if (firstStart) {
     await createWorkerNodes(cluster, config);
@@ -108,6 +111,7 @@ async function boot(): Promise<ClusterRuntime> {
     (stopping ??= (async () => {
       cluster.stop();
       store.stop();
+      await identity.close();
       await db.close();
     })());
 
@@ -117,6 +121,7 @@ async function boot(): Promise<ClusterRuntime> {
     store,
     apiServer: cluster.apiServer,
     metrics: cluster.metrics,
+    identity,
     readLogs: (namespace, pod, container, opts) => cluster.kubelets.readLogs(namespace, pod, container, opts),
     shutdown,
   };

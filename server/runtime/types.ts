@@ -5,6 +5,7 @@ import type { ObjectStore } from "@/core/store/types";
 import type { ApiServerApi, UserInfo } from "@/core/apiserver/types";
 import type { LogOptions } from "@/core/kubelet/log-buffer";
 import type { MetricsSource } from "@/server/rest/metrics/metrics-api";
+import type { Identity } from "@/server/identity";
 
 /** Options of a container log read, as `kubectl logs` sends them. */
 export type { LogOptions } from "@/core/kubelet/log-buffer";
@@ -23,6 +24,8 @@ export interface ClusterRuntime {
    * metrics.k8s.io for `kubectl top`. Absent in runtimes without kubelets: the metrics API is then 404.
    */
   metrics?: MetricsSource;
+  /** Users, teams, access and ServiceAccount tokens, audit log (server/identity). Absent in test runtimes without a database. */
+  identity?: Identity;
   /** Container logs from the simulated kubelets; throws ApiError (400/404) as Kubernetes does. */
   readLogs(namespace: string, pod: string, container: string | undefined, opts: LogOptions): string;
   /** Stops controllers, kubelets and the database cleanly. */
