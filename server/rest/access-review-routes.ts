@@ -1,13 +1,12 @@
 // Why: `kubectl auth can-i` POSTs authorization.k8s.io/v1 reviews (answered from the apiserver's authorizer) and `kubectl auth whoami` an authentication.k8s.io/v1 SelfSubjectReview; none is stored.
 
-import { methodNotAllowed } from "@/core/api/errors";
 import { AUTHORIZATION_GROUP, REVIEW_KINDS, selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview, type ReviewResource } from "@/core/apiserver/access-review";
 import { allowAllAuthorizer, type Authorizer } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { readObjectBody } from "./body";
 import { jsonResponse, notFoundStatus } from "./responses";
-import type { ResourceRequest } from "./router";
+import { noRoute, type ResourceRequest } from "./router";
 
 const AUTHENTICATION_GROUP = "authentication.k8s.io";
 
@@ -42,11 +41,11 @@ export async function accessReviewResponse(rt: ClusterRuntime, user: UserInfo, r
   if (req.group === AUTHENTICATION_GROUP) return whoAmIResponse(user, request, req);
   const def = (REVIEW_KINDS as Record<string, (typeof REVIEW_KINDS)[ReviewResource]>)[req.resource];
   if (!def || req.subresource || req.name || (def.namespaced ? !req.namespace : req.namespace)) return jsonResponse(notFoundStatus(), 404);
-  if (req.verb !== "create") throw methodNotAllowed("the server does not allow this method on the requested resource");
+  if (req.verb !== "create") throw noRoute();
   const authorizer = authorizerOf(rt);
   const server = rt.apiServer as ClusterRuntime["apiServer"] & { authorize?: (a: Parameters<Authorizer["authorize"]>[0]) => void };
   server.authorize?.({ user, verb: "create", group: AUTHORIZATION_GROUP, resource: req.resource, ...(req.namespace ? { namespace: req.namespace } : {}) });
-  const body = await readObjectBody(request);
+  const body = await readObjectBody(request, def.kind);
   switch (req.resource as ReviewResource) {
     case "selfsubjectaccessreviews":
       return jsonResponse(selfSubjectAccessReview(authorizer, user, body), 201);
@@ -62,6 +61,6 @@ export async function accessReviewResponse(rt: ClusterRuntime, user: UserInfo, r
 /** POST /apis/authentication.k8s.io/v1/selfsubjectreviews, open to every authenticated user (as system:basic-user grants it). */
 async function whoAmIResponse(user: UserInfo, request: Request, req: ResourceRequest): Promise<Response> {
   if (req.resource !== "selfsubjectreviews" || req.subresource || req.name || req.namespace) return jsonResponse(notFoundStatus(), 404);
-  if (req.verb !== "create") throw methodNotAllowed("the server does not allow this method on the requested resource");
-  return jsonResponse(selfSubjectReview(user, await readObjectBody(request)), 201);
+  if (req.verb !== "create") throw noRoute();
+  return jsonResponse(selfSubjectReview(user, await readObjectBody(request, "SelfSubjectReview")), 201);
 }

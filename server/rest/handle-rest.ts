@@ -1,6 +1,6 @@
 // Why: the one entry of the Kubernetes REST API: authenticate, bound the body, route the path, run the verb through the pipeline, answer with JSON or a Status.
 
-import { CauseType, invalid, methodNotAllowed, type StatusCause } from "@/core/api/errors";
+import { CauseType, invalid, type StatusCause } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
 import { authenticateRequest } from "@/server/auth/authenticate";
@@ -15,7 +15,7 @@ import { isMetricsRequest, metricsResponse } from "./metrics-routes";
 import { patchObject } from "./patch-object";
 import { deleteCollection, deleteOptionsOf, getOne, listDocument, listObjects, namespaceOf, reconcileBody, type TypedRequest } from "./resource-verbs";
 import { errorResponse, jsonResponse, notFoundStatus } from "./responses";
-import { parseRestPath } from "./router";
+import { noRoute, parseRestPath } from "./router";
 import { bind, evict, getScale, getStatus, patchScale, patchStatus, podLogOptions, streamPodLogs, updateScale, updateStatus, type Binding, type Eviction, type Scale } from "./subresources/index";
 import { listAsTable, objectAsTable, wantsTable, watchTableMapper } from "./table-output";
 import { watchResponse } from "./watch-response";
@@ -84,7 +84,7 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
       const req = parseRestPath(limited.method, segmentsOf(limited), url.searchParams);
       if (!req) return jsonResponse(notFoundStatus(), 404);
       if (req.kind === "groupVersion") {
-        if (limited.method !== "GET") throw methodNotAllowed("the server does not allow this method on the requested resource");
+        if (limited.method !== "GET") throw noRoute();
         const doc = groupVersionDocument(req.group, req.version);
         return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
       }
@@ -127,12 +127,12 @@ async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, re
         ...(table ? { mapObject: watchTableMapper(req, q.raw, () => rt.clock.now()) } : {}),
       });
     case "create": {
-      const obj = reconcileBody(req, await readObjectBody(request));
+      const obj = reconcileBody(req, await readObjectBody(request, req.type.kind));
       const created = await client.create(obj, { ...(q.dryRun ? { dryRun: true } : {}), ...(q.fieldValidation ? { fieldValidation: q.fieldValidation } : {}) } as Parameters<typeof client.create>[1]);
       return ok(created, 201);
     }
     case "update": {
-      const obj = reconcileBody(req, await readObjectBody(request));
+      const obj = reconcileBody(req, await readObjectBody(request, req.type.kind));
       const updated = await client.update(obj, { ...(q.dryRun ? { dryRun: true } : {}), ...(q.fieldValidation ? { fieldValidation: q.fieldValidation } : {}) } as Parameters<typeof client.update>[1]);
       return ok(updated);
     }
@@ -163,7 +163,7 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
   switch (req.subresource) {
     case "status":
       if (method === "GET") return jsonResponse(getStatus(rt, user, req.type, ns, name), 200, warnings);
-      if (method === "PUT") return jsonResponse(await updateStatus(rt, user, req.type, ns, name, (await readObjectBody(request)) as KubeObject, write), 200, warnings);
+      if (method === "PUT") return jsonResponse(await updateStatus(rt, user, req.type, ns, name, (await readObjectBody(request, req.type.kind)) as KubeObject, write), 200, warnings);
       if (method === "PATCH") {
         const { patchType, patch } = await readPatchBody(request);
         // Server-side apply of status goes through the field-ownership merge of the main path.
@@ -173,7 +173,7 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
       break;
     case "scale":
       if (method === "GET") return jsonResponse(getScale(rt, user, req.type, ns, name), 200, warnings);
-      if (method === "PUT") return jsonResponse(await updateScale(rt, user, req.type, ns, name, (await readObjectBody(request)) as Scale, write), 200, warnings);
+      if (method === "PUT") return jsonResponse(await updateScale(rt, user, req.type, ns, name, (await readObjectBody(request, "Scale")) as Scale, write), 200, warnings);
       if (method === "PATCH") {
         const { patchType, patch } = await readPatchBody(request);
         // An applied Scale names only spec.replicas: it merges like a merge patch.
@@ -185,14 +185,14 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
       if (isPod && method === "GET") return streamPodLogs(rt, user, ns, name, podLogOptions(q.raw, name), request.signal);
       break;
     case "binding":
-      if (isPod && method === "POST") return jsonResponse(await bind(rt, user, ns, name, (await readObjectBody(request)) as Binding, write), 201, warnings);
+      if (isPod && method === "POST") return jsonResponse(await bind(rt, user, ns, name, (await readObjectBody(request, "Binding")) as Binding, write), 201, warnings);
       break;
     case "eviction":
-      if (isPod && method === "POST") return jsonResponse(await evict(rt, user, ns, name, (await readObjectBody(request)) as Eviction, write), 201, warnings);
+      if (isPod && method === "POST") return jsonResponse(await evict(rt, user, ns, name, (await readObjectBody(request, "Eviction")) as Eviction, write), 201, warnings);
       break;
     default:
       return jsonResponse(notFoundStatus(), 404);
   }
   if (!isPod && ["log", "binding", "eviction"].includes(req.subresource!)) return jsonResponse(notFoundStatus(), 404);
-  return errorResponse(methodNotAllowed(`the server does not allow this method on the requested resource`), warnings);
+  return errorResponse(noRoute(), warnings);
 }

@@ -1,12 +1,11 @@
 // Why: `kubectl top` reads metrics.k8s.io/v1beta1; these paths are served from the metrics collector rather than the object store.
 
-import { methodNotAllowed } from "@/core/api/errors";
 import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { getNodeMetrics, getPodMetrics, listNodeMetrics, listPodMetrics, METRICS_API_RESOURCES, METRICS_GROUP, METRICS_VERSION } from "./metrics/metrics-api";
 import { jsonResponse, notFoundStatus } from "./responses";
-import type { ResourceRequest } from "./router";
+import { noRoute, type ResourceRequest } from "./router";
 
 /** True for requests of the metrics API group-version. */
 export function isMetricsRequest(group: string, version: string): boolean {
@@ -24,7 +23,7 @@ export const metricsResources = METRICS_API_RESOURCES;
 export function metricsResponse(rt: ClusterRuntime, user: UserInfo, req: ResourceRequest): Response {
   const src = rt.metrics;
   if (!src || (req.resource !== "nodes" && req.resource !== "pods") || req.subresource) return jsonResponse(notFoundStatus(), 404);
-  if (req.verb !== "get" && req.verb !== "list") throw methodNotAllowed("the server does not allow this method on the requested resource");
+  if (req.verb !== "get" && req.verb !== "list") throw noRoute();
   const server = rt.apiServer as ClusterRuntime["apiServer"] & { authorize?: (a: AuthorizationAttributes) => void };
   server.authorize?.({
     user,

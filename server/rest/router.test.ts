@@ -52,6 +52,24 @@ describe("parseRestPath", () => {
   it("refuses unknown methods with 405", () => {
     expect(() => parse("OPTIONS", "/api/v1/pods")).toThrow(ApiError);
   });
+
+  it.each([
+    ["PUT", "/api/v1/namespaces/default/configmaps"],
+    ["PATCH", "/api/v1/namespaces/default/configmaps"],
+    ["POST", "/api/v1/namespaces/default/configmaps/x"],
+    ["PUT", "/apis/apps/v1/deployments"],
+  ])("%s %s has no route: 405 MethodNotAllowed", (method, path) => {
+    expect(() => parse(method, path)).toThrow(expect.objectContaining({ status: expect.objectContaining({ code: 405, reason: "MethodNotAllowed", details: {} }) }));
+  });
+
+  it.each([
+    ["POST", "/api/v1/namespaces/default/pods/web/binding", "create"],
+    ["POST", "/api/v1/namespaces/default/pods/web/eviction", "create"],
+    ["PUT", "/api/v1/namespaces/x/finalize", "update"],
+    ["PATCH", "/apis/apps/v1/namespaces/default/deployments/web/scale", "patch"],
+  ])("%s %s is %s", (method, path, verb) => {
+    expect(parse(method, path)).toMatchObject({ verb });
+  });
 });
 
 describe("parseQuery", () => {

@@ -102,17 +102,26 @@ export function parseQuery(q: URLSearchParams): RestQuery {
   return query;
 }
 
-function verbOf(method: string, name: string | undefined, watch: boolean): RestVerb | undefined {
+/** 405 MethodNotAllowed as the apiserver answers a method it has no route for (with empty details). */
+export function noRoute(): ApiError {
+  return new ApiError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "the server does not allow this method on the requested resource", reason: "MethodNotAllowed", details: {}, code: 405 });
+}
+
+/**
+ * The verb of a method on a path; undefined (405) where the apiserver has no route: PUT and PATCH
+ * need an object, POST goes to a collection or to a subresource (binding, eviction).
+ */
+function verbOf(method: string, name: string | undefined, watch: boolean, subresource?: string): RestVerb | undefined {
   switch (method) {
     case "GET":
     case "HEAD":
       return watch ? "watch" : name ? "get" : "list";
     case "POST":
-      return "create";
+      return name && !subresource ? undefined : "create";
     case "PUT":
-      return "update";
+      return name ? "update" : undefined;
     case "PATCH":
-      return "patch";
+      return name ? "patch" : undefined;
     case "DELETE":
       return name ? "delete" : "deletecollection";
     default:
@@ -154,8 +163,8 @@ export function parseRestPath(method: string, segments: string[], search: URLSea
   const [resource, name, subresource] = parts;
   const query = parseQuery(search);
   const w = watch || boolParam(search, "watch") === true;
-  const verb = verbOf(method.toUpperCase(), name, w);
-  if (!verb) throw new ApiError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `the server does not allow this method on the requested resource`, reason: "MethodNotAllowed", code: 405 });
+  const verb = verbOf(method.toUpperCase(), name, w, subresource);
+  if (!verb) throw noRoute();
   const type = resourceTypeByPlural(group, resource);
   const served = type && type.version === version ? type : undefined;
   return {
