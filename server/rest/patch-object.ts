@@ -1,6 +1,6 @@
 // Why: PATCH of an object (and server-side apply of its status): the patch is applied to the current object here and the result goes through the pipeline as an update.
 
-import { badRequest, notFound, unsupportedMediaType } from "@/core/api/errors";
+import { ApiError, badRequest, notFound, unsupportedMediaType } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
 import { applyJsonPatch } from "@/core/api/patch/json-patch";
 import { applyMergePatch } from "@/core/api/patch/merge-patch";
@@ -41,7 +41,60 @@ export async function patchObject(client: ObjectClient, req: TypedRequest, patch
   patched.metadata ??= {};
   patched.metadata.resourceVersion ||= current.metadata.resourceVersion;
   if (patched.metadata.name !== current.metadata.name) throw badRequest("metadata.name: the name of a patched object cannot change");
-  return { object: await client.update(patched, writeOptions(req)), created: false };
+  try {
+    return { object: await client.update(patched, writeOptions(req)), created: false };
+  } catch (err) {
+    throw strictPatchError(err, patchType, patch, patched);
+  }
+}
+
+/**
+ * Unknown fields under `fieldValidation=Strict` are a 400 for a create or update, but the patch
+ * handler reports them as a 422 Invalid on the field `patch`, quoting the patched object (JSON and
+ * merge patches) or the patch as Go prints a map (strategic merge), as Kubernetes does.
+ */
+export function strictPatchError(err: unknown, patchType: PatchType, patch: unknown, patched: KubeObject): unknown {
+  if (!(err instanceof ApiError) || err.code !== 400) return err;
+  const at = err.message.indexOf("strict decoding error: ");
+  if (at < 0) return err;
+  const value = patchType === "strategic" ? goMapString(patch) : sortedJson(patched);
+  const message = `Invalid value: ${JSON.stringify(value)}: ${err.message.slice(at)}`;
+  return new ApiError({
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message: ` "" is invalid: patch: ${message}`,
+    reason: "Invalid",
+    details: { causes: [{ reason: "FieldValueInvalid", message, field: "patch" }] },
+    code: 422,
+  });
+}
+
+/** JSON with object keys sorted, as Go marshals a map. */
+function sortedJson(v: unknown): string {
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(",")}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${sortedJson(o[k])}`)
+    .join(",")}}`;
+}
+
+/** A decoded JSON value as Go's `%+v` prints it (`map[data:map[a:1]]`). */
+function goMapString(v: unknown): string {
+  if (v === null || v === undefined) return "<nil>";
+  if (Array.isArray(v)) return `[${v.map(goMapString).join(" ")}]`;
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}:${goMapString(o[k])}`)
+      .join(" ")}]`;
+  }
+  return String(v);
 }
 
 /** The write's options; `applied` when server-side apply already wrote managedFields (no `Update` entry then). */
