@@ -2,6 +2,8 @@
 
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/core/api/errors";
+import { Cluster } from "@/core/cluster/cluster";
+import { makeClusterRole, makeClusterRoleBinding, makeRole, makeRoleBinding, storeWithNamespaces, userSubject } from "@/core/rbac/testing/rbac-objects";
 import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import { resolveImpersonation } from "./impersonation";
@@ -136,5 +138,38 @@ describe("resolveImpersonation", () => {
   it("accepts Headers directly and an async authorizer", async () => {
     const user = await resolveImpersonation(new Headers({ "impersonate-user": "bob" }), alice, async () => ({ allowed: true }));
     expect(user).toEqual({ name: "bob", groups: ["system:authenticated"] });
+  });
+
+  it("asks questions RBAC answers as Kubernetes would (resourceNames, userextras/<key>, namespaced serviceaccounts)", async () => {
+    const { clock, store } = await storeWithNamespaces("ci");
+    const cluster = new Cluster({ store, clock });
+    await cluster.start();
+    try {
+      const root = cluster.apiServer.client({ name: "root", groups: ["system:masters"] });
+      await root.create(
+        makeClusterRole("impersonate-bob", [
+          { verbs: ["impersonate"], apiGroups: [""], resources: ["users"], resourceNames: ["bob"] },
+          { verbs: ["impersonate"], apiGroups: [""], resources: ["groups"], resourceNames: ["dev"] },
+          { verbs: ["impersonate"], apiGroups: ["authentication.k8s.io"], resources: ["userextras/scopes"], resourceNames: ["view"] },
+        ]),
+      );
+      await root.create(makeClusterRoleBinding("alice-impersonates-bob", "impersonate-bob", [userSubject("alice")]));
+      await root.create(makeRole("ci", "impersonate-deployer", [{ verbs: ["impersonate"], apiGroups: [""], resources: ["serviceaccounts"], resourceNames: ["deployer"] }]));
+      await root.create(makeRoleBinding("ci", "alice-impersonates-deployer", "Role", "impersonate-deployer", [userSubject("alice")]));
+      const authorize = (a: AuthorizationAttributes) => cluster.rbac!.authorize(a);
+      const as = (headers: [string, string][]) => resolveImpersonation(request(headers), alice, authorize).then(
+        (u) => u.name,
+        (e: ApiError) => e.code,
+      );
+
+      expect(await as([["Impersonate-User", "bob"], ["Impersonate-Group", "dev"], ["Impersonate-Extra-Scopes", "view"]])).toBe("bob");
+      expect(await as([["Impersonate-User", "carol"]])).toBe(403);
+      expect(await as([["Impersonate-User", "bob"], ["Impersonate-Group", "system:masters"]])).toBe(403);
+      expect(await as([["Impersonate-User", "bob"], ["Impersonate-Extra-Scopes", "admin"]])).toBe(403);
+      expect(await as([["Impersonate-User", "system:serviceaccount:ci:deployer"]])).toBe("system:serviceaccount:ci:deployer");
+      expect(await as([["Impersonate-User", "system:serviceaccount:ci:other"]])).toBe(403);
+    } finally {
+      cluster.stop();
+    }
   });
 });

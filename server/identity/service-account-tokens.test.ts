@@ -6,8 +6,11 @@ import path from "node:path";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "@/core/api/errors";
+import { resourceTypeByKind } from "@/core/api/resources";
+import type { KubeObject } from "@/core/api/types";
 import { FakeClock } from "@/core/clock/fake-clock";
-import { CREDENTIAL_ID_EXTRA, DEFAULT_ISSUER, SA_SIGNING_KEY_FILE, ServiceAccountTokens, type ServiceAccountLookup } from "./service-account-tokens";
+import { MemoryStore } from "@/core/store/memory-store";
+import { CREDENTIAL_ID_EXTRA, DEFAULT_ISSUER, SA_SIGNING_KEY_FILE, serviceAccountLookup, ServiceAccountTokens, type ServiceAccountLookup } from "./service-account-tokens";
 
 let dir: string;
 let clock: FakeClock;
@@ -126,5 +129,18 @@ describe("ServiceAccountTokens", () => {
     expect((await tokens.issue({ ...request, expirationSeconds: 600 })).expirationTimestamp).toBe("2026-05-01T12:10:00Z");
     const long = await tokens.issue({ ...request, expirationSeconds: 2 ** 32 });
     expect(decodeJwt(long.token).exp).toBe(Date.parse("2026-05-01T12:00:00Z") / 1000 + 2 ** 32);
+  });
+
+  it("follows the ServiceAccounts of a real store through serviceAccountLookup", async () => {
+    const store = new MemoryStore({ clock });
+    await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "ci" } });
+    const sa: KubeObject = await store.create<KubeObject>({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer", namespace: "ci" } });
+    const tokens = make();
+    const { token } = await tokens.issue({ namespace: "ci", name: "deployer", uid: sa.metadata.uid! });
+    const fromStore = serviceAccountLookup(store);
+    expect((await tokens.verify(token, fromStore))?.uid).toBe(sa.metadata.uid);
+    await store.delete(resourceTypeByKind("", "ServiceAccount")!, "ci", "deployer");
+    await store.create({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "deployer", namespace: "ci" } });
+    expect(await tokens.verify(token, fromStore)).toBeUndefined();
   });
 });
