@@ -87,7 +87,7 @@ describe("malformed and refused REST requests", () => {
       path: () => cmPath,
       body: () => "{bad",
       type: "application/json",
-      want: status(400, "BadRequest", /^the object provided is unrecognized \(must be of type (ConfigMap|the requested kind)\): couldn't get version\/kind; json parse error: invalid character 'b' looking for beginning of object key string \(\{bad\)$/),
+      want: status(400, "BadRequest", /^the object provided is unrecognized \(must be of type ConfigMap\): couldn't get version\/kind; json parse error: invalid character 'b' looking for beginning of object key string \(\{bad\)$/),
     },
     {
       name: "bad JSON on update",
@@ -95,7 +95,7 @@ describe("malformed and refused REST requests", () => {
       path: () => `${cmPath}/base`,
       body: () => '{"apiVersion":"v1",',
       type: "application/json",
-      want: status(400, "BadRequest", /^the object provided is unrecognized \(must be of type (ConfigMap|the requested kind)\): couldn't get version\/kind; json parse error: unexpected end of JSON input \(\{"apiVersion":"v1",\)$/),
+      want: status(400, "BadRequest", /^the object provided is unrecognized \(must be of type ConfigMap\): couldn't get version\/kind; json parse error: unexpected end of JSON input \(\{"apiVersion":"v1",\)$/),
     },
     {
       name: "a JSON array where an object belongs",
@@ -140,6 +140,23 @@ describe("malformed and refused REST requests", () => {
       body: () => json({ ...base, spec: { x: 1 } }),
       type: "application/json",
       want: status(400, "BadRequest", 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "spec"'),
+    },
+    {
+      name: "an unknown field under fieldValidation=Strict (merge patch)",
+      method: "PATCH",
+      path: () => `${cmPath}/base?fieldValidation=Strict`,
+      body: () => json({ bogus: 1 }),
+      type: "application/merge-patch+json",
+      want: status(422, "Invalid", /^ "" is invalid: patch: Invalid value: "\{\\"apiVersion\\":\\"v1\\",\\"bogus\\":1,.*": strict decoding error: unknown field "bogus"$/),
+      details: { causes: [expect.objectContaining({ reason: "FieldValueInvalid", field: "patch" })] },
+    },
+    {
+      name: "an unknown field under fieldValidation=Strict (strategic merge patch)",
+      method: "PATCH",
+      path: () => `${cmPath}/base?fieldValidation=Strict`,
+      body: () => json({ bogus: 1 }),
+      type: "application/strategic-merge-patch+json",
+      want: status(422, "Invalid", ' "" is invalid: patch: Invalid value: "map[bogus:1]": strict decoding error: unknown field "bogus"'),
     },
     {
       name: "an update with a stale resourceVersion",
@@ -252,6 +269,9 @@ describe("malformed and refused REST requests", () => {
       type: "application/json",
       want: status(409, "Conflict", /^Operation cannot be fulfilled on configmaps "base": Precondition failed: UID in precondition: 00000000-0000-0000-0000-000000000000, UID in object meta: /),
     },
+    { name: "PUT on a collection", method: "PUT", path: () => cmPath, body: () => json(configMap("base")), type: "application/json", want: status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource"), details: {} },
+    { name: "POST on a named object", method: "POST", path: () => `${cmPath}/base`, body: () => json(configMap("base")), type: "application/json", want: status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource") },
+    { name: "PATCH on a collection", method: "PATCH", path: () => cmPath, body: () => json({ data: { a: "2" } }), type: "application/merge-patch+json", want: status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource") },
     { name: "a method a discovery document does not allow", method: "POST", path: () => "/apis/apps/v1", body: () => "{}", type: "application/json", want: status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource") },
     {
       name: "a method the log subresource does not allow",
