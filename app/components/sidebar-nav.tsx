@@ -4,6 +4,7 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
+import type { ConsoleSections } from "@/app/lib/server/permissions";
 
 interface Item {
   href: string;
@@ -11,6 +12,8 @@ interface Item {
   icon: ReactNode;
   /** Cluster-scoped views drop the namespace from their link. */
   clusterScoped?: boolean;
+  /** Shown only when the user may use this section (from the server's permissions). */
+  section?: keyof ConsoleSections;
 }
 
 const icon = (d: string) => (
@@ -40,16 +43,27 @@ const SECTIONS: { title: string; items: Item[] }[] = [
     title: "Tools",
     items: [{ href: "/apply", label: "Apply YAML", icon: icon("M8 8l-4 4 4 4M16 8l4 4-4 4M13.5 5l-3 14") }],
   },
+  {
+    title: "Access",
+    items: [
+      { href: "/access", label: "Access", icon: icon("M12 3l7 3v5c0 4.5-3 8-7 10-4-2-7-5.5-7-10V6l7-3zM9.5 12l2 2 3.5-4"), section: "access" },
+      { href: "/admin/users", label: "Users", icon: icon("M16 19v-1a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v1M10 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM20 19v-1a4 4 0 0 0-3-3.9M15 4.1a3 3 0 0 1 0 5.8"), clusterScoped: true, section: "users" },
+      { href: "/admin/teams", label: "Teams", icon: icon("M4 7h16M4 12h16M4 17h10"), clusterScoped: true, section: "teams" },
+      { href: "/tokens", label: "Tokens", icon: icon("M15 7a4 4 0 1 1-3.9 5H4v3H2v-5h9.1A4 4 0 0 1 15 7zM15 11h.01"), clusterScoped: true, section: "tokens" },
+      { href: "/audit", label: "Audit log", icon: icon("M8 4h8l4 4v12H4V4h4zM8 12h8M8 16h5"), clusterScoped: true, section: "audit" },
+    ],
+  },
 ];
 
-/** Navigation links, highlighted for the current section. */
-export function SidebarNav() {
+/** Navigation links, highlighted for the current section; entries with a `section` appear only when `sections` allows it. */
+export function SidebarNav({ sections }: { sections?: ConsoleSections }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const ns = params.get("namespace");
+  const visible = SECTIONS.map((s) => ({ ...s, items: s.items.filter((it) => !it.section || sections?.[it.section]) })).filter((s) => s.items.length > 0);
   return (
     <nav className="flex flex-col gap-5 px-3 py-4" aria-label="Main">
-      {SECTIONS.map((s) => (
+      {visible.map((s) => (
         <div key={s.title}>
           <div className="px-2 pb-1.5 text-[10.5px] font-semibold uppercase tracking-wider text-slate-500">{s.title}</div>
           <ul className="flex flex-col gap-0.5">

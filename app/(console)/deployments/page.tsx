@@ -3,6 +3,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/app/components/page-header";
 import { loadRows } from "@/app/lib/server/load-rows";
+import { readOrForbidden } from "@/app/lib/server/read-or-forbidden";
+import { Forbidden } from "@/app/components/access/forbidden";
 import { nsQuery } from "@/app/lib/hrefs";
 import { DeploymentList } from "./deployment-list";
 
@@ -11,7 +13,9 @@ export const metadata: Metadata = { title: "Deployments" };
 /** Deployments of the selected namespace. */
 export default async function DeploymentsPage({ searchParams }: { searchParams: Promise<{ namespace?: string }> }) {
   const { namespace } = await searchParams;
-  const initial = await loadRows("Deployment", { namespace });
+  const read = await readOrForbidden(() => loadRows("Deployment", { namespace }));
+  if (!read.ok) return <Forbidden failure={read.failure} />;
+  const initial = read.value;
   return (
     <>
       <PageHeader

@@ -21,8 +21,8 @@ function Stat({ label, value, testId }: { label: string; value: number | string;
   );
 }
 
-/** The live deployment summary. */
-export function DeploymentDetail({ initial, resourceVersion }: { initial: Deployment; resourceVersion: string }) {
+/** The live deployment summary; the scale control only for users RBAC lets update the Deployment (`canScale`). */
+export function DeploymentDetail({ initial, resourceVersion, canScale = true }: { initial: Deployment; resourceVersion: string; canScale?: boolean }) {
   const ns = initial.metadata.namespace!;
   const name = initial.metadata.name!;
   const { object: d, deleted, state, error } = useWatchObject<Deployment>({ kind: "Deployment", namespace: ns, name, initial, resourceVersion });
@@ -40,7 +40,7 @@ export function DeploymentDetail({ initial, resourceVersion }: { initial: Deploy
           Age <b className="tabular font-medium text-slate-800" suppressHydrationWarning>{age(d.metadata.creationTimestamp, now)}</b>
         </span>
         <LiveIndicator state={state} error={error} />
-        <span className="ml-auto">{!deleted && <ScaleControl namespace={ns} name={name} replicas={replicas} />}</span>
+        <span className="ml-auto">{!deleted && canScale && <ScaleControl namespace={ns} name={name} replicas={replicas} />}</span>
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
         <Stat label="Desired" value={replicas} testId="deployment-desired" />
