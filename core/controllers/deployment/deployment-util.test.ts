@@ -73,11 +73,12 @@ describe("pod-template-hash", () => {
     { name: "an empty env list", edit: (t: PodTemplateSpec) => (t.spec!.containers[0].env = []), equal: true },
     { name: "an emptyDir volume is not the same as none", edit: (t: PodTemplateSpec) => (t.spec!.volumes = [{ name: "v", emptyDir: {} }]), equal: false },
     { name: "a resource request", edit: (t: PodTemplateSpec) => (t.spec!.containers[0].resources = { requests: { cpu: "1" } }), equal: false },
-  ])("semantic equality: $name → $equal", ({ edit, equal }) => {
+  ])("semantic equality: $name → $equal, and the same hash when equal", ({ edit, equal }) => {
     const a = makeDeployment("d").build().spec!.template;
     const b = structuredClone(a);
     edit(b);
     expect(templatesEqualIgnoringHash(a, b)).toBe(equal);
+    expect(computeHash(a) === computeHash(b)).toBe(equal);
   });
 });
 

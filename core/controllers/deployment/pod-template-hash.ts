@@ -35,9 +35,13 @@ export function safeEncode(s: string): string {
   return out;
 }
 
-/** The pod-template-hash of `template` (controller.ComputeHash): the collision count, when set, changes it. */
+/**
+ * The pod-template-hash of `template` (controller.ComputeHash): the collision count, when set, changes it.
+ * Kubernetes hashes the Go struct, so fields that are empty there (`resources: {}`, `null`, empty lists
+ * and maps) do not change the hash; the template is normalized the same way here.
+ */
 export function computeHash(template: PodTemplateSpec | undefined, collisionCount?: number): string {
-  const bytes = new TextEncoder().encode(canonicalJson(template ?? {}));
+  const bytes = new TextEncoder().encode(canonicalJson(semantic(template ?? {}) ?? {}));
   let data = bytes;
   if (collisionCount !== undefined && collisionCount !== null) {
     data = new Uint8Array(bytes.length + 4);
