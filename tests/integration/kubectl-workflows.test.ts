@@ -142,6 +142,18 @@ describe("kubectl workflows", () => {
       expect(before.has(p.metadata.name)).toBe(false);
       expect(p.metadata.annotations?.["kubectl.kubernetes.io/restartedAt"]).toBe(templateAnnotations["kubectl.kubernetes.io/restartedAt"]);
     }
+
+    // a ReplicaSet deleted with --cascade=orphan comes back under the same name (the template's hash) and adopts its pods
+    const live = (await items(["rs", "-n", ns])).find((rs) => rs.spec?.replicas === 2)!;
+    expect(await ok(["delete", "rs", live.metadata.name, "-n", ns, "--cascade=orphan"])).toContain(`replicaset.apps "${live.metadata.name}" deleted`);
+    const again = await eventually("the ReplicaSet recreated, owning the same pods", async () => {
+      const rs = (await items(["rs", "-n", ns])).find((r) => r.metadata.name === live.metadata.name && r.metadata.uid !== live.metadata.uid);
+      if (!rs) return undefined;
+      const pods = await runningPods(ns, "app=web", 2);
+      return pods.every((p) => p.metadata.ownerReferences?.[0]?.name === rs.metadata.name) ? pods : undefined;
+    });
+    expect(new Set(again.map((p) => p.metadata.name))).toEqual(new Set(after.map((p) => p.metadata.name)));
+    expect(await items(["rs", "-n", ns])).toHaveLength(3);
   });
 
   it("apply -f of a multi-document file twice: created, then unchanged for each object; diff -f exits 0 when equal and 1 with a diff, changing nothing", async () => {
