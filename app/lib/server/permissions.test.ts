@@ -2,6 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterRuntime } from "@/server/runtime/types";
+import { deleteObject, scaleDeployment } from "@/server/services";
 import { PEOPLE, startAccessCluster } from "./admin/testing/access-cluster";
 import { authorizerOf, IAM_GROUP, Permissions } from "./permissions";
 
@@ -30,6 +31,25 @@ describe("objectActions", () => {
   it("never offers Scale for kinds the console does not scale", () => {
     expect(as("eddie").objectActions("pods", "demo", "p").scale).toBe(false);
     expect(as("eddie").objectActions("pods", "demo", "p").delete).toBe(true);
+  });
+});
+
+describe("buttons agree with the actions behind them", () => {
+  // The console's scale and delete actions call these services as the session user; a shown button must work and a hidden one must be refused.
+  it.each(["vic", "eddie", "nina", "ada", "nobody"] as const)("%s", async (who) => {
+    for (const ns of ["demo", "other"]) {
+      const may = as(who).objectActions("Deployment", ns, "web");
+      const scaled = await scaleDeployment(rt, PEOPLE[who], ns, "web", 2).then(
+        () => "ok",
+        (e: { code: number }) => e.code,
+      );
+      expect(scaled).toBe(may.scale ? "ok" : 403);
+      const deleted = await deleteObject(rt, PEOPLE[who], "Deployment", ns, "web", { dryRun: true }).then(
+        () => "ok",
+        (e: { code: number }) => e.code,
+      );
+      expect(deleted).toBe(may.delete ? "ok" : 403);
+    }
   });
 });
 
