@@ -6,6 +6,7 @@ import { getRuntime } from "@/server/runtime/runtime";
 import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import { listObjects } from "@/server/services";
 import { SidebarNav } from "@/app/components/sidebar-nav";
+import { consolePermissions } from "@/app/lib/server/permissions";
 import { NamespaceSwitcher } from "@/app/components/namespace-switcher";
 import { ClusterClockProvider } from "@/app/components/use-now";
 
@@ -38,7 +39,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <span className="text-[15px] font-semibold tracking-tight text-white">Wheelhouse</span>
         </Link>
         <Suspense>
-          <SidebarNav />
+          <SidebarNav sections={(await consolePermissions()).sections()} />
         </Suspense>
         <div className="mt-auto border-t border-white/10 px-4 py-3 text-[11px] text-slate-500">
           Signed in as <span className="text-slate-300">{CONSOLE_ADMIN.name}</span>
