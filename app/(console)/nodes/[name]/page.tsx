@@ -7,6 +7,8 @@ import { getObject } from "@/server/services";
 import type { Node } from "@/core/api/types";
 import { PageHeader } from "@/app/components/page-header";
 import { SectionTitle } from "@/app/components/section-title";
+import { readOrForbidden } from "@/app/lib/server/read-or-forbidden";
+import { Forbidden } from "@/app/components/access/forbidden";
 import { loadRows } from "@/app/lib/server/load-rows";
 import { EventList } from "../../events/event-list";
 import { PodList } from "../../pods/pod-list";
@@ -26,7 +28,9 @@ export default async function NodePage({ params }: { params: Promise<Params> }) 
   const resourceVersion = rt.store.resourceVersion();
   let node: Node;
   try {
-    node = await getObject<Node>(rt, CONSOLE_ADMIN, "Node", undefined, name);
+    const read = await readOrForbidden(() => getObject<Node>(rt, CONSOLE_ADMIN, "Node", undefined, name));
+    if (!read.ok) return <Forbidden failure={read.failure} />;
+    node = read.value;
   } catch {
     notFound();
   }

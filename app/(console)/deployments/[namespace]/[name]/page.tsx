@@ -8,6 +8,9 @@ import type { Deployment } from "@/core/api/types";
 import { PageHeader } from "@/app/components/page-header";
 import { DeleteButton } from "@/app/components/delete-button";
 import { SectionTitle } from "@/app/components/section-title";
+import { consolePermissions } from "@/app/lib/server/permissions";
+import { readOrForbidden } from "@/app/lib/server/read-or-forbidden";
+import { Forbidden } from "@/app/components/access/forbidden";
 import { loadRows } from "@/app/lib/server/load-rows";
 import { nsQuery } from "@/app/lib/hrefs";
 import { EventList } from "../../../events/event-list";
@@ -31,10 +34,13 @@ export default async function DeploymentPage({ params }: { params: Promise<Param
   const resourceVersion = rt.store.resourceVersion();
   let d: Deployment;
   try {
-    d = await getObject<Deployment>(rt, CONSOLE_ADMIN, "Deployment", namespace, name);
+    const read = await readOrForbidden(() => getObject<Deployment>(rt, CONSOLE_ADMIN, "Deployment", namespace, name));
+    if (!read.ok) return <Forbidden failure={read.failure} />;
+    d = read.value;
   } catch {
     notFound();
   }
+  const may = (await consolePermissions()).objectActions("Deployment", namespace, name);
   const selector = selectorString(d.spec?.selector) || undefined;
   const [replicaSets, pods, events] = await Promise.all([
     loadRows("ReplicaSet", { namespace, labelSelector: selector }),
@@ -47,9 +53,9 @@ export default async function DeploymentPage({ params }: { params: Promise<Param
         title={name}
         crumbs={[{ label: "Deployments", href: `/deployments${nsQuery(namespace)}` }]}
         subtitle={<>Deployment in namespace <b className="font-medium text-slate-700">{namespace}</b>{selector && <> · selector <code className="font-mono text-[11.5px]">{selector}</code></>}</>}
-        actions={<DeleteButton kind="Deployment" namespace={namespace} name={name} after={`/deployments${nsQuery(namespace)}`} />}
+        actions={may.delete && <DeleteButton kind="Deployment" namespace={namespace} name={name} after={`/deployments${nsQuery(namespace)}`} />}
       />
-      <DeploymentDetail initial={d} resourceVersion={resourceVersion} />
+      <DeploymentDetail initial={d} resourceVersion={resourceVersion} canScale={may.scale} />
       <SectionTitle>ReplicaSets</SectionTitle>
       <ReplicaSetList namespace={namespace} labelSelector={selector} initial={replicaSets} height={170} showNamespace={false} />
       <SectionTitle>Pods</SectionTitle>

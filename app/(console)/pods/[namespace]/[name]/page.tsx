@@ -8,6 +8,9 @@ import type { Pod } from "@/core/api/types";
 import { PageHeader } from "@/app/components/page-header";
 import { DeleteButton } from "@/app/components/delete-button";
 import { SectionTitle } from "@/app/components/section-title";
+import { consolePermissions } from "@/app/lib/server/permissions";
+import { readOrForbidden } from "@/app/lib/server/read-or-forbidden";
+import { Forbidden } from "@/app/components/access/forbidden";
 import { loadRows } from "@/app/lib/server/load-rows";
 import { nsQuery } from "@/app/lib/hrefs";
 import { EventList } from "../../../events/event-list";
@@ -30,10 +33,13 @@ export default async function PodPage({ params }: { params: Promise<Params> }) {
   const resourceVersion = rt.store.resourceVersion();
   let pod: Pod;
   try {
-    pod = await getObject<Pod>(rt, CONSOLE_ADMIN, "Pod", namespace, name);
+    const read = await readOrForbidden(() => getObject<Pod>(rt, CONSOLE_ADMIN, "Pod", namespace, name));
+    if (!read.ok) return <Forbidden failure={read.failure} />;
+    pod = read.value;
   } catch {
     notFound();
   }
+  const may = (await consolePermissions()).objectActions("Pod", namespace, name);
   const events = await loadRows("Event", { namespace, fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name}` });
   return (
     <>
@@ -41,7 +47,7 @@ export default async function PodPage({ params }: { params: Promise<Params> }) {
         title={name}
         crumbs={[{ label: "Pods", href: `/pods${nsQuery(namespace)}` }]}
         subtitle={<>Pod in namespace <b className="font-medium text-slate-700">{namespace}</b></>}
-        actions={<DeleteButton kind="Pod" namespace={namespace} name={name} after={`/pods${nsQuery(namespace)}`} />}
+        actions={may.delete && <DeleteButton kind="Pod" namespace={namespace} name={name} after={`/pods${nsQuery(namespace)}`} />}
       />
       <PodDetail initial={pod} resourceVersion={resourceVersion} />
       <SectionTitle>Events</SectionTitle>
