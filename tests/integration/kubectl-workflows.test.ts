@@ -145,7 +145,8 @@ describe("kubectl workflows", () => {
 
     // a ReplicaSet deleted with --cascade=orphan comes back under the same name (the template's hash) and adopts its pods
     const live = (await items(["rs", "-n", ns])).find((rs) => rs.spec?.replicas === 2)!;
-    expect(await ok(["delete", "rs", live.metadata.name, "-n", ns, "--cascade=orphan"])).toContain(`replicaset.apps "${live.metadata.name}" deleted`);
+    // --wait=false: the Deployment recreates the name within milliseconds, and kubectl's wait, which lists by name, could then never see it go
+    expect(await ok(["delete", "rs", live.metadata.name, "-n", ns, "--cascade=orphan", "--wait=false"])).toContain(`replicaset.apps "${live.metadata.name}" deleted`);
     const again = await eventually("the ReplicaSet recreated, owning the same pods", async () => {
       const rs = (await items(["rs", "-n", ns])).find((r) => r.metadata.name === live.metadata.name && r.metadata.uid !== live.metadata.uid);
       if (!rs) return undefined;
@@ -393,6 +394,26 @@ spec:
     for (const kind of ["pods", "replicasets", "deployments", "configmaps"]) {
       expect(await items([kind, "-A", "--field-selector", `metadata.namespace=${ns}`])).toEqual([]);
     }
+
+    // content with a finalizer holds the namespace in Terminating, where nothing new may be created
+    const held = "wf-nsheld";
+    await createNamespace(held);
+    await ok(["create", "configmap", "held", "--from-literal=a=1", "-n", held]);
+    await ok(["patch", "configmap", "held", "-n", held, "--type=merge", "-p", '{"metadata":{"finalizers":["example.com/hold"]}}']);
+    expect(await ok(["delete", "namespace", held, "--wait=false"])).toBe(`namespace "${held}" deleted\n`);
+    const terminating = await eventually("the namespace reports the finalizer", async () => {
+      const n = await getJson<Item>(["namespace", held]);
+      const conditions = (n.status?.conditions ?? []) as { type: string; status: string; message: string }[];
+      return conditions.some((c) => c.type === "NamespaceFinalizersRemaining" && c.status === "True") ? { n, conditions } : undefined;
+    });
+    expect(terminating.n.status?.phase).toBe("Terminating");
+    expect(terminating.conditions.find((c) => c.type === "NamespaceFinalizersRemaining")?.message).toBe("Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances");
+    expect(await ok(["get", "namespace", held])).toMatch(new RegExp(`^${held}\\s+Terminating\\s`, "m"));
+    const refused = await kubectl(["create", "configmap", "late", "--from-literal=a=1", "-n", held]);
+    expectExit(refused, 1);
+    expect(refused.stderr).toContain(`unable to create new content in namespace ${held} because it is being terminated`);
+    await ok(["patch", "configmap", "held", "-n", held, "--type=json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    await eventually("the held namespace gone", async () => ((await kubectl(["get", "namespace", held])).code === 1 ? true : undefined));
   });
 
   it("cordon, drain --ignore-daemonsets --delete-emptydir-data (pods evicted and recreated elsewhere), uncordon", async () => {
