@@ -1,13 +1,14 @@
-// Why: the HTTP entry of the GraphQL API: hands every request to the yoga instance, nothing else.
+// Why: the HTTP entry of the GraphQL API: hands every request to the yoga instance, as the caller its bearer token or console session names (else 401).
 
 import { createGraphQLServer } from "@/graphql/yoga";
+import { requestUser } from "@/server/auth/request-user";
 import { limitRequestBody } from "@/server/http/body-limit";
 import { getRuntime } from "@/server/runtime/runtime";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const yoga = createGraphQLServer({ runtime: getRuntime });
+const yoga = createGraphQLServer({ runtime: getRuntime, authenticate: requestUser });
 
 /** Next passes (request, { params }); yoga only needs the request, once its body is known to fit in 3 MiB. */
 async function handle(request: Request): Promise<Response> {
