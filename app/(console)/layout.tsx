@@ -3,7 +3,9 @@ import { Suspense } from "react";
 import Link from "next/link";
 import { connection } from "next/server";
 import { getRuntime } from "@/server/runtime/runtime";
-import { CONSOLE_ADMIN } from "@/server/runtime/types";
+import type { UserInfo } from "@/core/apiserver/types";
+import { consoleUser } from "@/app/lib/server/console-user";
+import { UserMenu } from "@/app/components/user-menu";
 import { listObjects } from "@/server/services";
 import { SidebarNav } from "@/app/components/sidebar-nav";
 import { consolePermissions } from "@/app/lib/server/permissions";
@@ -11,20 +13,26 @@ import { NamespaceSwitcher } from "@/app/components/namespace-switcher";
 import { ClusterClockProvider } from "@/app/components/use-now";
 
 /** Namespace names for the switcher and the cluster's clock for ages; empty when the cluster is not up. */
-async function clusterInfo(): Promise<{ namespaces: string[]; now: number; speed: number }> {
+async function clusterInfo(user: UserInfo): Promise<{ namespaces: string[]; now: number; speed: number }> {
   try {
     const rt = await getRuntime();
-    const list = await listObjects(rt, CONSOLE_ADMIN, "namespaces");
+    const list = await listObjects(rt, user, "namespaces");
     return { namespaces: list.items.map((n) => n.metadata.name ?? "").sort(), now: rt.clock.now(), speed: rt.clockSpeed };
   } catch {
     return { namespaces: [], now: Date.now(), speed: 1 };
   }
 }
 
-/** Sidebar + top bar around every console page. */
+/** The teams a user belongs to: their groups without Kubernetes' system: groups. */
+function teamsOf(user: UserInfo): string[] {
+  return user.groups.filter((g) => !g.startsWith("system:"));
+}
+
+/** Sidebar + top bar around every console page; without a session, the login page instead. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   await connection();
-  const { namespaces, now, speed } = await clusterInfo();
+  const user = await consoleUser();
+  const { namespaces, now, speed } = await clusterInfo(user);
   return (
     <div className="flex h-screen overflow-hidden">
       <aside className="flex w-56 shrink-0 flex-col bg-slate-900 text-slate-200">
@@ -42,7 +50,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <SidebarNav sections={(await consolePermissions()).sections()} />
         </Suspense>
         <div className="mt-auto border-t border-white/10 px-4 py-3 text-[11px] text-slate-500">
-          Signed in as <span className="text-slate-300">{CONSOLE_ADMIN.name}</span>
+          Signed in as <span className="text-slate-300">{user.name}</span>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
@@ -50,9 +58,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <div className="text-[12px] text-slate-500">
             Cluster <span className="font-medium text-slate-700">wheelhouse</span>
           </div>
-          <Suspense>
-            <NamespaceSwitcher namespaces={namespaces} />
-          </Suspense>
+          <div className="flex items-center gap-4">
+            <Suspense>
+              <NamespaceSwitcher namespaces={namespaces} />
+            </Suspense>
+            <UserMenu name={user.name} teams={teamsOf(user)} />
+          </div>
         </header>
         <main className="flex min-h-0 flex-1 flex-col overflow-auto px-5 py-4">
           <ClusterClockProvider now={now} speed={speed}>

@@ -1,10 +1,11 @@
 // Why: first paint of every console list: objects read through the shared services as the console user, turned into compact rows.
 
+import type { UserInfo } from "@/core/apiserver/types";
 import { getRuntime } from "@/server/runtime/runtime";
-import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import { listObjects } from "@/server/services";
 import { toRow } from "@/app/lib/rows/to-row";
 import type { ListKind, RowOf } from "@/app/lib/rows/types";
+import { consoleUser } from "./console-user";
 
 /** A list snapshot: rows plus the resourceVersion a watch resumes from. */
 export interface RowSnapshot<K extends ListKind> {
@@ -18,10 +19,13 @@ export interface LoadRowsOptions {
   fieldSelector?: string;
 }
 
-/** Lists `kind` as the console user (all namespaces when `namespace` is empty) and maps each object to its row. */
-export async function loadRows<K extends ListKind>(kind: K, opts: LoadRowsOptions = {}): Promise<RowSnapshot<K>> {
+/**
+ * Lists `kind` as `user` (default: the signed-in user of this page request) over all
+ * namespaces when `namespace` is empty, and maps each object to its row.
+ */
+export async function loadRows<K extends ListKind>(kind: K, opts: LoadRowsOptions = {}, user?: UserInfo): Promise<RowSnapshot<K>> {
   const rt = await getRuntime();
-  const list = await listObjects(rt, CONSOLE_ADMIN, kind, {
+  const list = await listObjects(rt, user ?? (await consoleUser()), kind, {
     ...(opts.namespace ? { namespace: opts.namespace } : {}),
     ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
     ...(opts.fieldSelector ? { fieldSelector: opts.fieldSelector } : {}),

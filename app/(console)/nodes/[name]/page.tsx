@@ -2,11 +2,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getRuntime } from "@/server/runtime/runtime";
-import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import { getObject } from "@/server/services";
 import type { Node } from "@/core/api/types";
 import { PageHeader } from "@/app/components/page-header";
 import { SectionTitle } from "@/app/components/section-title";
+import { consoleUser } from "@/app/lib/server/console-user";
 import { readOrForbidden } from "@/app/lib/server/read-or-forbidden";
 import { Forbidden } from "@/app/components/access/forbidden";
 import { loadRows } from "@/app/lib/server/load-rows";
@@ -24,11 +24,12 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 /** A node, its pods (all namespaces) and its events. */
 export default async function NodePage({ params }: { params: Promise<Params> }) {
   const name = decodeURIComponent((await params).name);
+  const user = await consoleUser();
   const rt = await getRuntime();
   const resourceVersion = rt.store.resourceVersion();
   let node: Node;
   try {
-    const read = await readOrForbidden(() => getObject<Node>(rt, CONSOLE_ADMIN, "Node", undefined, name));
+    const read = await readOrForbidden(() => getObject<Node>(rt, user, "Node", undefined, name));
     if (!read.ok) return <Forbidden failure={read.failure} />;
     node = read.value;
   } catch {

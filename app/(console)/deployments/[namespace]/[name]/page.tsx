@@ -2,12 +2,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getRuntime } from "@/server/runtime/runtime";
-import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import { getObject, selectorString } from "@/server/services";
 import type { Deployment } from "@/core/api/types";
 import { PageHeader } from "@/app/components/page-header";
 import { DeleteButton } from "@/app/components/delete-button";
 import { SectionTitle } from "@/app/components/section-title";
+import { consoleUser } from "@/app/lib/server/console-user";
 import { consolePermissions } from "@/app/lib/server/permissions";
 import { readOrForbidden } from "@/app/lib/server/read-or-forbidden";
 import { Forbidden } from "@/app/components/access/forbidden";
@@ -30,11 +30,12 @@ export default async function DeploymentPage({ params }: { params: Promise<Param
   const p = await params;
   const namespace = decodeURIComponent(p.namespace);
   const name = decodeURIComponent(p.name);
+  const user = await consoleUser();
   const rt = await getRuntime();
   const resourceVersion = rt.store.resourceVersion();
   let d: Deployment;
   try {
-    const read = await readOrForbidden(() => getObject<Deployment>(rt, CONSOLE_ADMIN, "Deployment", namespace, name));
+    const read = await readOrForbidden(() => getObject<Deployment>(rt, user, "Deployment", namespace, name));
     if (!read.ok) return <Forbidden failure={read.failure} />;
     d = read.value;
   } catch {

@@ -2,12 +2,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getRuntime } from "@/server/runtime/runtime";
-import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import { getObject } from "@/server/services";
 import type { Pod } from "@/core/api/types";
 import { PageHeader } from "@/app/components/page-header";
 import { DeleteButton } from "@/app/components/delete-button";
 import { SectionTitle } from "@/app/components/section-title";
+import { consoleUser } from "@/app/lib/server/console-user";
 import { consolePermissions } from "@/app/lib/server/permissions";
 import { readOrForbidden } from "@/app/lib/server/read-or-forbidden";
 import { Forbidden } from "@/app/components/access/forbidden";
@@ -28,12 +28,13 @@ export default async function PodPage({ params }: { params: Promise<Params> }) {
   const p = await params;
   const namespace = decodeURIComponent(p.namespace);
   const name = decodeURIComponent(p.name);
+  const user = await consoleUser();
   const rt = await getRuntime();
   // Read before the object: the watch may replay a change, but never miss one.
   const resourceVersion = rt.store.resourceVersion();
   let pod: Pod;
   try {
-    const read = await readOrForbidden(() => getObject<Pod>(rt, CONSOLE_ADMIN, "Pod", namespace, name));
+    const read = await readOrForbidden(() => getObject<Pod>(rt, user, "Pod", namespace, name));
     if (!read.ok) return <Forbidden failure={read.failure} />;
     pod = read.value;
   } catch {
