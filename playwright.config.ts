@@ -1,6 +1,7 @@
-// Why: end-to-end tests drive the built console in Debian's Chromium against a fresh server (own port, own data directory).
+// Why: end-to-end tests drive the built console in Debian's Chromium against a fresh server (own port, own data directory), signed in as the bootstrap admin.
 import { defineConfig } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,9 @@ function freePort(): string {
 
 process.env.E2E_PORT ??= freePort();
 process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "wheelhouse-e2e-"));
+// The bootstrap admin's password for this run, and where the signed-in browser state is kept (outside DATA_DIR).
+process.env.E2E_ADMIN_PASSWORD ??= `e2e-${randomBytes(12).toString("base64url")}`;
+process.env.E2E_STATE_DIR ??= mkdtempSync(path.join(os.tmpdir(), "wheelhouse-e2e-state-"));
 const port = process.env.E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = "/usr/bin/chromium";
@@ -35,7 +39,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium", viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    // Signs in once through the login page and saves the session for the other tests (e2e/auth.setup.ts).
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: { browserName: "chromium" } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { browserName: "chromium", viewport: { width: 1440, height: 900 }, storageState: path.join(process.env.E2E_STATE_DIR, "admin.json") },
+    },
+  ],
   webServer: {
     command: "npm start",
     url: `${baseURL}/readyz`,
@@ -44,6 +56,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: port, DATA_DIR: process.env.E2E_DATA_DIR, HOSTNAME_BIND: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PORT: port, DATA_DIR: process.env.E2E_DATA_DIR, HOSTNAME_BIND: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", WHEELHOUSE_ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD },
   },
 });
