@@ -1,7 +1,7 @@
 // Why: the whole loop for real: npm start on a free port, a Deployment applied over GraphQL runs, scales, rolls out, and survives a restart.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ServerProcess, freePort, tempDataDir } from "./server-process";
-import { eventually, gql, gqlOk, subscribe } from "./graphql-client";
+import { authorizeAsAdmin, eventually, gql, gqlOk, subscribe } from "./graphql-client";
 
 const NS = "it-shop";
 
@@ -67,6 +67,7 @@ describe("a Deployment over GraphQL on a real server", () => {
   beforeAll(async () => {
     server = new ServerProcess(await freePort(), dataDir, { WHEELHOUSE_CLOCK_SPEED: "10" });
     await server.start();
+    authorizeAsAdmin(server);
   });
 
   afterAll(async () => {

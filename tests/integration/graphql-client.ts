@@ -1,4 +1,26 @@
-// Why: integration tests talk to a running Wheelhouse over GraphQL (queries, mutations, and SSE subscriptions) like any client would.
+// Why: integration tests talk to a running Wheelhouse over GraphQL (queries, mutations, and SSE subscriptions) like any client would, with a bearer token.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+/** Bearer tokens by server URL (see {@link authorizeAsAdmin}). */
+const tokens = new Map<string, string>();
+
+/** The admin's bearer token from `$DATA_DIR/admin.kubeconfig`, which the server writes at start. */
+export function adminToken(dataDir: string): string {
+  const m = /^\s*token:\s*(\S+)\s*$/m.exec(readFileSync(path.join(dataDir, "admin.kubeconfig"), "utf8"));
+  if (!m) throw new Error(`no token in ${dataDir}/admin.kubeconfig`);
+  return m[1];
+}
+
+/** From now on, requests to `server.url` carry the admin token of its data directory (GraphQL refuses anonymous callers with 401). */
+export function authorizeAsAdmin(server: { url: string; dataDir: string }): void {
+  tokens.set(server.url, adminToken(server.dataDir));
+}
+
+function authHeader(url: string): Record<string, string> {
+  const token = tokens.get(url);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
 
 export interface GraphQLResponse<T> {
   data?: T;
@@ -9,7 +31,7 @@ export interface GraphQLResponse<T> {
 export async function gql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
   const res = await fetch(`${url}/api/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
+    headers: { "content-type": "application/json", accept: "application/json", ...authHeader(url) },
     body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
@@ -35,7 +57,7 @@ export function subscribe(url: string, query: string, variables: Record<string, 
   void (async () => {
     const res = await fetch(`${url}/api/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...authHeader(url) },
       body: JSON.stringify({ query, variables }),
       signal: abort.signal,
     });
