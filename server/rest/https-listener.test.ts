@@ -50,6 +50,38 @@ describe("startHttpsListener", () => {
     await expect(get(listener.port, selfSignedCertificate().cert, "/")).rejects.toThrow();
   });
 
+  it("an early answer (413 before the body is read) reaches the client, and its next request on a keep-alive agent works", async () => {
+    upstream = http.createServer((req, res) => {
+      if (req.method === "POST") {
+        res.writeHead(413, { "content-type": "application/json" });
+        res.end('{"kind":"Status","code":413}');
+        // The body is never read, as Next.js does once the body limit refuses it.
+        return;
+      }
+      res.end("ok");
+    });
+    await new Promise<void>((r) => upstream!.listen(0, "127.0.0.1", r));
+    const pair = selfSignedCertificate();
+    listener = await startHttpsListener({ port: 0, upstreamPort: (upstream.address() as AddressInfo).port, ...pair });
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: pair.cert });
+    const send = (method: string, body?: Buffer) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const r = https.request({ host: "127.0.0.1", port: listener!.port, path: "/api/v1/namespaces/default/configmaps", method, agent }, (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        r.on("error", (e) => ((e as NodeJS.ErrnoException).code === "EPIPE" || (e as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(e)));
+        r.end(body);
+      });
+    try {
+      expect(await send("POST", Buffer.alloc(4 * 1024 * 1024, 0x61))).toEqual({ status: 413, text: '{"kind":"Status","code":413}' });
+      expect(await send("GET")).toEqual({ status: 200, text: "ok" });
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("answers 503 Status when the upstream is down", async () => {
     const pair = selfSignedCertificate();
     listener = await startHttpsListener({ port: 0, upstreamPort: 1, ...pair });

@@ -43,14 +43,27 @@ export function startHttpsListener(cfg: HttpsListenerConfig): Promise<HttpsListe
   const server = https.createServer({ cert: cfg.cert, key: cfg.key }, (req, res) => {
     const headers: http.OutgoingHttpHeaders = { ...req.headers, "x-forwarded-proto": "https" };
     for (const h of HOP_BY_HOP) delete headers[h];
+    let answered = false;
     const up = http.request({ host: "127.0.0.1", port: cfg.upstreamPort, method: req.method, path: req.url, headers, agent }, (ur) => {
-      const out = { ...ur.headers };
+      answered = true;
+      const out: http.OutgoingHttpHeaders = { ...ur.headers };
       for (const h of HOP_BY_HOP) delete out[h];
+      // Answered before the body was read (413, 401): the rest of the body cannot be relayed, so the
+      // client must not reuse this connection for its next request.
+      if (!req.complete) out.connection = "close";
       res.writeHead(ur.statusCode ?? 502, out);
       res.flushHeaders();
       ur.pipe(res);
     });
-    up.on("error", (err) => badGateway(res, err));
+    up.on("error", (err) => {
+      if (answered) {
+        // The upstream stopped reading a body it had already answered: deliver the answer, drop the rest.
+        req.unpipe(up);
+        req.resume();
+        return;
+      }
+      badGateway(res, err);
+    });
     res.on("close", () => {
       if (!res.writableFinished) up.destroy();
     });
