@@ -5,7 +5,7 @@ import { contentSecurityPolicy, newNonce, securityHeaders } from "@/app/lib/serv
 import { PATH_HEADER } from "@/app/lib/server/request-path";
 import { LOGIN_PATH, loginUrlFor } from "@/app/login/safe-callback-url";
 import { authSecret } from "@/server/auth/auth-secret";
-import { readSessionCookie } from "@/server/auth/session-cookie";
+import { parseCookies, readSessionCookie, sessionToken } from "@/server/auth/session-cookie";
 import { parseConfig } from "@/server/config";
 
 /** Paths that are not console pages: APIs answer 401 themselves, or are public as Kubernetes' /version and /readyz are. */
@@ -29,7 +29,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (!isPublicPage(pathname) && !request.headers.has("next-action")) {
     const claims = await readSessionCookie(request.headers, authSecret(parseConfig().dataDir));
     if (!claims) {
-      const res = NextResponse.redirect(new URL(loginUrlFor(`${pathname}${search}`), request.url));
+      const login = new URL(loginUrlFor(`${pathname}${search}`), request.url);
+      // A cookie that no longer decrypts or has expired: the login page says the session ended.
+      if (sessionToken(parseCookies(request.headers.get("cookie")))) login.searchParams.set("expired", "1");
+      const res = NextResponse.redirect(login);
       for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
       return res;
     }

@@ -13,6 +13,13 @@ test("a console URL without a session goes to the login page and back after sign
   await expect(page.getByRole("heading", { name: "Pods" })).toBeVisible();
 });
 
+test("an expired or forged session cookie leads to the login page, which says the session ended", async ({ page, context, baseURL }) => {
+  await context.addCookies([{ name: "next-auth.session-token", value: "expired.or.forged", url: baseURL! }]);
+  await page.goto("/nodes");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fnodes&expired=1$/);
+  await expect(page.getByTestId("login-error")).toHaveText("Your session has expired. Sign in again.");
+});
+
 test("a wrong password is refused with the same message as an unknown user", async ({ page }) => {
   await page.goto("/login");
   await signIn(page, ADMIN.username, "not-the-password");
