@@ -26,7 +26,7 @@ function newestSource() {
       for (const e of readdirSync(p)) if (e !== "node_modules" && !e.startsWith(".")) walk(path.join(p, e));
     } else newest = Math.max(newest, s.mtimeMs);
   };
-  for (const d of ["app", "core", "graphql", "server", "public", "generated", "next.config.js", "postcss.config.mjs", "instrumentation.ts", "package-lock.json"]) walk(path.join(root, d));
+  for (const d of ["app", "core", "graphql", "server", "public", "generated", "next.config.js", "postcss.config.mjs", "instrumentation.ts", "proxy.ts", "package-lock.json"]) walk(path.join(root, d));
   return newest;
 }
 
