@@ -160,7 +160,8 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
   return json(toTable(type, fixtures[type.kind] ?? [], { now: NOW, listMeta: { resourceVersion: "10" }, includeObject: include }));
 }
 
-describe.skipIf(!existsSync(KUBECTL))("kubectl prints our Tables", () => {
+// Each case runs the kubectl binary (its first run also fills the discovery cache): seconds on a loaded 2-CPU machine, so not the 5 s default.
+describe.skipIf(!existsSync(KUBECTL))("kubectl prints our Tables", { timeout: 60_000 }, () => {
   let server: http.Server;
   let cacheDir: string;
   let kubectl: (...args: string[]) => Promise<string[]>;
