@@ -6,6 +6,7 @@ describe("parseConfig", () => {
     const c = parseConfig({});
     expect(c.port).toBe(3000);
     expect(c.apiPort).toBe(3001);
+    expect(c.serviceCIDR).toBe("10.96.0.0/12");
     expect(c.nodes).toEqual({ count: 3, cpu: "4", memory: "16Gi", pods: 110 });
     expect(c.clockSpeed).toBe(1);
     expect(c.demo).toBe(true);
@@ -13,8 +14,8 @@ describe("parseConfig", () => {
   });
 
   it("reads every setting", () => {
-    const c = parseConfig({ PORT: "8080", DATA_DIR: "/tmp/x", WHEELHOUSE_NODES: "5", WHEELHOUSE_NODE_CPU: "8", WHEELHOUSE_NODE_MEMORY: "32Gi", WHEELHOUSE_NODE_PODS: "50", WHEELHOUSE_CLOCK_SPEED: "10", WHEELHOUSE_DEMO: "false", WHEELHOUSE_API_PORT: "6443" });
-    expect(c).toEqual({ port: 8080, apiPort: 6443, dataDir: "/tmp/x", nodes: { count: 5, cpu: "8", memory: "32Gi", pods: 50 }, clockSpeed: 10, demo: false, sessionMaxAge: 28800 });
+    const c = parseConfig({ PORT: "8080", DATA_DIR: "/tmp/x", WHEELHOUSE_NODES: "5", WHEELHOUSE_NODE_CPU: "8", WHEELHOUSE_NODE_MEMORY: "32Gi", WHEELHOUSE_NODE_PODS: "50", WHEELHOUSE_CLOCK_SPEED: "10", WHEELHOUSE_DEMO: "false", WHEELHOUSE_API_PORT: "6443", WHEELHOUSE_SERVICE_CIDR: "172.20.0.0/16" });
+    expect(c).toEqual({ port: 8080, apiPort: 6443, serviceCIDR: "172.20.0.0/16", dataDir: "/tmp/x", nodes: { count: 5, cpu: "8", memory: "32Gi", pods: 50 }, clockSpeed: 10, demo: false, sessionMaxAge: 28800 });
   });
 
   it("keeps console sessions 8 hours unless WHEELHOUSE_SESSION_MAX_AGE says otherwise", () => {
@@ -39,7 +40,14 @@ describe("parseConfig", () => {
     expect(parseConfig({ PORT: "8080" }).apiPort).toBe(8081);
   });
 
+  it("canonicalizes the service CIDR as kube-apiserver prints it", () => {
+    expect(parseConfig({ WHEELHOUSE_SERVICE_CIDR: "10.100.3.4/16" }).serviceCIDR).toBe("10.100.0.0/16");
+  });
+
   it.each([
+    { name: "WHEELHOUSE_SERVICE_CIDR", value: "10.96.0.0", message: "WHEELHOUSE_SERVICE_CIDR must be an IPv4 CIDR such as 10.96.0.0/12" },
+    { name: "WHEELHOUSE_SERVICE_CIDR", value: "fd00::/108", message: "WHEELHOUSE_SERVICE_CIDR must be an IPv4 CIDR such as 10.96.0.0/12" },
+    { name: "WHEELHOUSE_SERVICE_CIDR", value: "10.0.0.0/8", message: "WHEELHOUSE_SERVICE_CIDR is too large" },
     { name: "PORT", value: "http", message: "PORT must be a whole number" },
     { name: "WHEELHOUSE_NODE_MEMORY", value: "lots", message: "WHEELHOUSE_NODE_MEMORY must be a Kubernetes quantity" },
     { name: "WHEELHOUSE_CLOCK_SPEED", value: "-1", message: "WHEELHOUSE_CLOCK_SPEED must be greater than 0" },

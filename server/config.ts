@@ -2,6 +2,7 @@
 
 import path from "node:path";
 import { z } from "zod";
+import { IpRange } from "@/core/apiserver/service-allocation/ip-range";
 
 const positiveInt = (name: string, dflt: number) =>
   z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be greater than 0`).default(dflt);
@@ -20,9 +21,25 @@ const port = (name: string) =>
     .max(65535, `${name} must be a port number (1-65535)`)
     .optional();
 
+/** An IPv4 CIDR for Service ClusterIPs; as kube-apiserver, at most 20 host bits (a /12 or smaller). */
+const serviceCIDR = (name: string, dflt: string) =>
+  z
+    .string()
+    .refine((v) => {
+      try {
+        IpRange.parse(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, `${name} must be an IPv4 CIDR such as 10.96.0.0/12`)
+    .refine((v) => Number(v.split("/")[1]) >= 12, `${name} is too large: the prefix must be /12 or longer (at most 20 host bits, as kube-apiserver)`)
+    .default(dflt);
+
 const schema = z.object({
   PORT: positiveInt("PORT", 3000),
   WHEELHOUSE_API_PORT: port("WHEELHOUSE_API_PORT"),
+  WHEELHOUSE_SERVICE_CIDR: serviceCIDR("WHEELHOUSE_SERVICE_CIDR", "10.96.0.0/12"),
   DATA_DIR: z.string().min(1).default("./data"),
   WHEELHOUSE_NODES: z.coerce.number().int("WHEELHOUSE_NODES must be a whole number").min(0, "WHEELHOUSE_NODES must be 0 or more").default(3),
   WHEELHOUSE_NODE_CPU: quantity("WHEELHOUSE_NODE_CPU", "4"),
@@ -63,6 +80,8 @@ export interface ServerConfig {
   port: number;
   /** The Kubernetes API's TLS port, the one admin.kubeconfig names (WHEELHOUSE_API_PORT, default `port + 1`). */
   apiPort: number;
+  /** The ClusterIP range of Services (WHEELHOUSE_SERVICE_CIDR, kube-apiserver's --service-cluster-ip-range; default 10.96.0.0/12). */
+  serviceCIDR: string;
   dataDir: string;
   nodes: { count: number; cpu: string; memory: string; pods: number };
   clockSpeed: number;
@@ -86,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   return {
     port: c.PORT,
     apiPort: c.WHEELHOUSE_API_PORT ?? c.PORT + 1,
+    serviceCIDR: IpRange.parse(c.WHEELHOUSE_SERVICE_CIDR).cidr,
     dataDir: path.resolve(c.DATA_DIR),
     nodes: { count: c.WHEELHOUSE_NODES, cpu: c.WHEELHOUSE_NODE_CPU, memory: c.WHEELHOUSE_NODE_MEMORY, pods: c.WHEELHOUSE_NODE_PODS },
     clockSpeed: c.WHEELHOUSE_CLOCK_SPEED,
