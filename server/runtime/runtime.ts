@@ -92,6 +92,8 @@ async function boot(): Promise<ClusterRuntime> {
   const cluster = new Cluster({
     store,
     clock,
+    serviceCIDR: config.serviceCIDR,
+    apiServerPort: config.apiPort,
     onControllerError: (controller, key, err) => console.warn(`wheelhouse: ${controller} ${key}: ${(err as Error).message ?? err}`),
   });
   await cluster.start();
@@ -121,6 +123,7 @@ async function boot(): Promise<ClusterRuntime> {
     store,
     apiServer: cluster.apiServer,
     metrics: cluster.metrics,
+    ...(cluster.rbac ? { rbac: cluster.rbac } : {}),
     identity,
     readLogs: (namespace, pod, container, opts) => cluster.kubelets.readLogs(namespace, pod, container, opts),
     shutdown,

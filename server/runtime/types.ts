@@ -6,6 +6,7 @@ import type { ApiServerApi, UserInfo } from "@/core/apiserver/types";
 import type { LogOptions } from "@/core/kubelet/log-buffer";
 import type { MetricsSource } from "@/server/rest/metrics/metrics-api";
 import type { Identity } from "@/server/identity";
+import type { RbacAuthorizer } from "@/core/rbac/rbac-authorizer";
 
 /** Options of a container log read, as `kubectl logs` sends them. */
 export type { LogOptions } from "@/core/kubelet/log-buffer";
@@ -24,6 +25,12 @@ export interface ClusterRuntime {
    * metrics.k8s.io for `kubectl top`. Absent in runtimes without kubelets: the metrics API is then 404.
    */
   metrics?: MetricsSource;
+  /**
+   * The cluster's RBAC authorizer (its binding index, fed by the store's watches): who-can
+   * questions and rules reviews ask it instead of indexing the bindings a second time. Absent in
+   * runtimes without RBAC (AlwaysAllow test clusters).
+   */
+  rbac?: RbacAuthorizer;
   /** Users, teams, access and ServiceAccount tokens, audit log (server/identity). Absent in test runtimes without a database. */
   identity?: Identity;
   /** Container logs from the simulated kubelets; throws ApiError (400/404) as Kubernetes does. */

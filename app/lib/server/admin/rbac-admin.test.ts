@@ -99,6 +99,16 @@ describe("whoCan", () => {
     expect(r.subjects).toContainEqual(expect.objectContaining({ kind: "Group", name: "editors", binding: { kind: "RoleBinding", name: "editors", namespace: "demo" } }));
   });
 
+  it("asks the cluster's own RBAC authorizer, and no other index", () => {
+    const calls: string[] = [];
+    const rbac = rt.rbac!;
+    const spy = { ...rt, rbac: Object.assign(Object.create(rbac), { whoCan: (...args: Parameters<typeof rbac.whoCan>) => (calls.push(args[0].verb), rbac.whoCan(...args)) }) };
+    whoCan(spy, perms("ada"), { verb: "delete", group: "apps", resource: "deployments" }, "demo");
+    expect(calls).toEqual(["delete"]);
+    const { rbac: _none, ...withoutRbac } = rt;
+    expect(() => whoCan(withoutRbac, perms("ada"), { verb: "get", group: "", resource: "pods" }, "demo")).toThrow(/does not authorize with RBAC/);
+  });
+
   it("is refused to those who may not read the bindings", () => {
     expect(() => whoCan(rt, perms("vic"), { verb: "get", group: "", resource: "pods" }, "demo")).toThrow(/cannot list resource "clusterrolebindings"/);
   });

@@ -1,10 +1,10 @@
 // Why: the console's Access section: roles and bindings read and written through the apiserver as the signed-in user (so RBAC and escalation prevention decide), "can X do V on R" and "who can V on R".
 
-import { CauseType, invalid } from "@/core/api/errors";
+import { badRequest, CauseType, invalid } from "@/core/api/errors";
 import type { ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
-import { RbacAuthorizer, type AccessReview } from "@/core/rbac/rbac-authorizer";
+import type { AccessReview, RbacAuthorizer } from "@/core/rbac/rbac-authorizer";
 import { parseServiceAccountUsername, serviceAccountUser } from "@/core/rbac/subjects";
 import { CLUSTER_ROLE_BINDING_TYPE, RBAC_API_VERSION, RBAC_GROUP, ROLE_BINDING_TYPE, type ClusterRoleBinding, type RoleBinding, type Subject } from "@/core/rbac/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
@@ -123,24 +123,13 @@ export async function reviewSubjectAccess(rt: ClusterRuntime, asker: Permissions
   return { ...new Permissions(authorizerOf(rt), subject).check(question), subject };
 }
 
-/** Authorizers with a "who can" query (core/rbac's RbacAuthorizer). */
-type WhoCanSource = Pick<RbacAuthorizer, "whoCan">;
-const privateIndexes = new WeakMap<object, RbacAuthorizer>();
-
 /**
- * The RBAC authorizer to ask "who can": the runtime's own when it exposes one (`rbac`), else
- * one started here over the runtime's store (its binding index follows the same watches).
+ * The cluster's own RBAC authorizer (`rt.rbac`): who-can reads its binding index rather than
+ * building a second one. A cluster without RBAC (AlwaysAllow) cannot answer the question.
  */
-function whoCanSourceOf(rt: ClusterRuntime): WhoCanSource {
-  const own = (rt as ClusterRuntime & { rbac?: WhoCanSource }).rbac;
-  if (own && typeof own.whoCan === "function") return own;
-  let rbac = privateIndexes.get(rt.store);
-  if (!rbac) {
-    rbac = new RbacAuthorizer({ client: rt.store });
-    rbac.start();
-    privateIndexes.set(rt.store, rbac);
-  }
-  return rbac;
+function whoCanSourceOf(rt: ClusterRuntime): Pick<RbacAuthorizer, "whoCan"> {
+  if (!rt.rbac) throw badRequest("who can: this cluster does not authorize with RBAC, so there are no bindings to read");
+  return rt.rbac;
 }
 
 /**

@@ -71,6 +71,7 @@ export async function startAccessCluster(): Promise<{ cluster: Cluster; rt: Clus
     clockSpeed: 1,
     store,
     apiServer: cluster.apiServer,
+    ...(cluster.rbac ? { rbac: cluster.rbac } : {}),
     readLogs: () => "",
     shutdown: async () => cluster.stop(),
   };
