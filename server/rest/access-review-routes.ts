@@ -1,9 +1,10 @@
 // Why: `kubectl auth can-i` POSTs authorization.k8s.io/v1 reviews (answered from the apiserver's authorizer) and `kubectl auth whoami` an authentication.k8s.io/v1 SelfSubjectReview; none is stored.
 
 import { AUTHORIZATION_GROUP, REVIEW_KINDS, selfSubjectAccessReview, selfSubjectRulesReview, subjectAccessReview, type ReviewResource } from "@/core/apiserver/access-review";
-import { allowAllAuthorizer, type Authorizer } from "@/core/apiserver/authorizer";
+import type { Authorizer } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
+import { authorizerOf } from "./api-client";
 import { readObjectBody } from "./body";
 import { jsonResponse, notFoundStatus } from "./responses";
 import { noRoute, type ResourceRequest } from "./router";
@@ -24,11 +25,6 @@ function selfSubjectReview(user: UserInfo, body: unknown): object {
     metadata: { ...meta, creationTimestamp: null },
     status: { userInfo: { username: user.name, ...(user.uid ? { uid: user.uid } : {}), groups: [...user.groups], ...(user.extra ? { extra: user.extra } : {}) } },
   };
-}
-
-/** The apiserver's authorizer (ApiServer exposes it; a runtime without one allows everything, as ApiServer's default does). */
-function authorizerOf(rt: ClusterRuntime): Authorizer {
-  return (rt.apiServer as ClusterRuntime["apiServer"] & { authorizer?: Authorizer }).authorizer ?? allowAllAuthorizer;
 }
 
 /**

@@ -219,3 +219,43 @@ describe("fieldManagerOf", () => {
     expect(() => fieldManagerOf(req, { fieldManager: manager })).toThrow(expect.objectContaining({ status: expect.objectContaining({ code: 422, message }) }));
   });
 });
+
+describe("impersonation (kubectl --as)", () => {
+  const ALICE: UserInfo = { name: "alice", groups: ["system:authenticated"] };
+  let asAlice: (r: Request) => Promise<Response>;
+
+  beforeEach(async () => {
+    const clock = new FakeClock();
+    const s = new MemoryStore({ clock });
+    await s.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    // alice may impersonate bob and nobody else, and read nothing herself; bob may list configmaps.
+    const apiServer = new ApiServer({
+      store: s,
+      clock,
+      authorizer: {
+        authorize: (a) => ({
+          allowed: (a.user.name === "alice" && a.verb === "impersonate" && a.resource === "users" && a.name === "bob") || (a.user.name === "bob" && a.resource === "configmaps" && a.verb === "list"),
+        }),
+      },
+    });
+    const rt: ClusterRuntime = { clock, clockSpeed: 1, store: s, apiServer, readLogs: () => "", shutdown: async () => undefined };
+    asAlice = createRestHandler({ runtime: async () => rt, authenticate: async () => ALICE });
+  });
+
+  it("acts as the impersonated user once the caller may impersonate them", async () => {
+    expect((await asAlice(req("GET", "/api/v1/namespaces/default/configmaps"))).status).toBe(403);
+    const res = await asAlice(req("GET", "/api/v1/namespaces/default/configmaps", undefined, { "Impersonate-User": "bob" }));
+    expect(res.status).toBe(200);
+    const who = await (await asAlice(req("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" }, { "Impersonate-User": "bob" }))).json();
+    expect(who.status.userInfo).toMatchObject({ username: "bob", groups: ["system:authenticated"] });
+  });
+
+  it("refuses impersonating someone the caller may not, with Kubernetes' Forbidden", async () => {
+    const res = await asAlice(req("GET", "/api/v1/namespaces/default/configmaps", undefined, { "Impersonate-User": "carol" }));
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ kind: "Status", reason: "Forbidden", message: expect.stringContaining('User "alice" cannot impersonate resource "users" in API group "" at the cluster scope') });
+    const group = await asAlice(req("GET", "/api/v1/namespaces/default/configmaps", undefined, { "Impersonate-User": "bob", "Impersonate-Group": "system:masters" }));
+    expect(group.status).toBe(403);
+    expect((await group.json()).message).toContain('cannot impersonate resource "groups"');
+  });
+});
