@@ -42,6 +42,21 @@ export async function gql<T = Record<string, unknown>>(url: string, query: strin
   }
 }
 
+/** POST one operation with `token` as the bearer token (a user's personal access token); the HTTP status too (401 for a token that no longer authenticates). */
+export async function gqlWithToken<T = Record<string, unknown>>(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T> & { httpStatus: number }> {
+  const res = await fetch(`${url}/api/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  try {
+    return { ...(JSON.parse(text) as GraphQLResponse<T>), httpStatus: res.status };
+  } catch {
+    return { errors: [{ message: `HTTP ${res.status}: ${text.slice(0, 300)}` }], httpStatus: res.status };
+  }
+}
+
 /** Like {@link gql} but throws on errors. */
 export async function gqlOk<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const r = await gql<T>(url, query, variables);
