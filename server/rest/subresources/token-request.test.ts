@@ -103,8 +103,13 @@ describe("requestToken", () => {
     });
 
     it("binds to a Pod only when it runs as this ServiceAccount", async () => {
-      await t.store.create({ ...makePod("runner").build(), metadata: { name: "runner", namespace: "ci" }, spec: { ...makePod("runner").build().spec, serviceAccountName: "bot" } });
-      await t.store.create({ ...makePod("other").build(), metadata: { name: "other", namespace: "ci" } });
+      await t.store.create(
+        makePod("runner")
+          .namespace("ci")
+          .with((p) => (p.spec!.serviceAccountName = "bot"))
+          .build(),
+      );
+      await t.store.create(makePod("other").namespace("ci").build());
       const out = await requestToken(t.rt, CONSOLE_ADMIN, "ci", "bot", req({ boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "runner" } }));
       expect(decodeJwt(out.status!.token)["kubernetes.io"]).toMatchObject({ pod: { name: "runner" } });
       await expect(requestToken(t.rt, CONSOLE_ADMIN, "ci", "bot", req({ boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "other" } }))).rejects.toMatchObject({
