@@ -89,7 +89,7 @@ export function verbsOf(t: ResourceType): string[] {
 
 /** A subresource served under a resource (`pods/log`, `deployments/scale`), with the kind its responses carry. */
 export interface SubresourceType {
-  /** `status`, `scale`, `log`, `binding`, `eviction`. */
+  /** `status`, `scale`, `log`, `binding`, `eviction`, `token`. */
   name: string;
   responseKind: { group: string; version: string; kind: string };
   verbs: string[];
@@ -102,12 +102,13 @@ const EXTRA_SUBRESOURCES: Record<string, SubresourceType[]> = {
     { name: "eviction", responseKind: { group: "policy", version: "v1", kind: "Eviction" }, verbs: ["create"] },
     { name: "log", responseKind: { group: "", version: "v1", kind: "Pod" }, verbs: ["get"] },
   ],
+  "/serviceaccounts": [{ name: "token", responseKind: { group: "authentication.k8s.io", version: "v1", kind: "TokenRequest" }, verbs: ["create"] }],
   "apps/deployments": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
   "apps/replicasets": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
   "apps/statefulsets": [{ name: "scale", responseKind: SCALE_KIND, verbs: ["get", "patch", "update"] }],
 };
 
-/** The subresources served for a resource, sorted by name: `status` for kinds with a status, plus scale/log/binding/eviction where Kubernetes has them. */
+/** The subresources served for a resource, sorted by name: `status` for kinds with a status, plus scale/log/binding/eviction/token where Kubernetes has them. */
 export function subresourcesOf(t: ResourceType): SubresourceType[] {
   const out = [...(EXTRA_SUBRESOURCES[`${t.group}/${t.plural}`] ?? [])];
   if (t.hasStatus) out.push({ name: "status", responseKind: { group: t.group, version: t.version, kind: t.kind }, verbs: ["get", "patch", "update"] });

@@ -11,6 +11,7 @@ import { PasswordHasher } from "./passwords";
 import {
   SA_SIGNING_KEY_FILE,
   ServiceAccountTokens,
+  type BoundObjectLookup,
   type IssuedServiceAccountToken,
   type IssueServiceAccountTokenInput,
   type ServiceAccountLookup,
@@ -22,7 +23,16 @@ import { Users } from "./users";
 export type { AccessTokenRecord, CreateAccessTokenInput } from "./access-tokens";
 export type { AuditEventRecord, AuditPage, AuditQuery } from "./audit-log";
 export type { OidcLoginInput } from "./oidc-login";
-export { serviceAccountLookup, type IssuedServiceAccountToken, type IssueServiceAccountTokenInput, type ServiceAccountLookup } from "./service-account-tokens";
+export {
+  boundObjectLookup,
+  serviceAccountLookup,
+  type BoundObject,
+  type BoundObjectKind,
+  type BoundObjectLookup,
+  type IssuedServiceAccountToken,
+  type IssueServiceAccountTokenInput,
+  type ServiceAccountLookup,
+} from "./service-account-tokens";
 export type { CreateTeamInput, TeamRecord } from "./teams";
 export type { CreateUserInput, UserRecord } from "./users";
 
@@ -32,6 +42,8 @@ export interface IdentityConfig {
   dataDir: string;
   /** Reads a ServiceAccount from the cluster, so its tokens die with it. */
   lookupServiceAccount: ServiceAccountLookup;
+  /** Reads the Pod, Secret or Node a bound token names; without it, bound tokens do not authenticate. */
+  lookupBoundObject?: BoundObjectLookup;
   /** Milliseconds since the epoch (token expiry, lastUsedAt). Default `Date.now`. */
   now?: () => number;
   /** Audit queue flush period. Default 200 ms. */
@@ -51,10 +63,12 @@ export class Identity {
   readonly audit: AuditLog;
   private readonly prisma: PrismaClient;
   private readonly lookupServiceAccount: ServiceAccountLookup;
+  private readonly lookupBoundObject?: BoundObjectLookup;
 
   constructor(cfg: IdentityConfig) {
     this.prisma = cfg.prisma;
     this.lookupServiceAccount = cfg.lookupServiceAccount;
+    this.lookupBoundObject = cfg.lookupBoundObject;
     const hasher = new PasswordHasher();
     this.users = new Users({ prisma: cfg.prisma, hasher });
     this.teams = new Teams({ prisma: cfg.prisma });
@@ -83,9 +97,9 @@ export class Identity {
     return this.accessTokens.authenticate(token);
   }
 
-  /** The ServiceAccount a TokenRequest JWT names, while it exists with the token's uid; undefined otherwise. */
+  /** The ServiceAccount a TokenRequest JWT names, while it (and the object the token is bound to) exists with the token's uid; undefined otherwise. */
   verifyServiceAccountToken(token: string): Promise<UserInfo | undefined> {
-    return this.serviceAccountTokens.verify(token, this.lookupServiceAccount);
+    return this.serviceAccountTokens.verify(token, this.lookupServiceAccount, this.lookupBoundObject);
   }
 
   /**

@@ -10,7 +10,16 @@ import { resourceTypeByKind } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
 import { FakeClock } from "@/core/clock/fake-clock";
 import { MemoryStore } from "@/core/store/memory-store";
-import { CREDENTIAL_ID_EXTRA, DEFAULT_ISSUER, SA_SIGNING_KEY_FILE, serviceAccountLookup, ServiceAccountTokens, type ServiceAccountLookup } from "./service-account-tokens";
+import {
+  boundObjectLookup,
+  CREDENTIAL_ID_EXTRA,
+  DEFAULT_ISSUER,
+  SA_SIGNING_KEY_FILE,
+  serviceAccountLookup,
+  ServiceAccountTokens,
+  type BoundObjectLookup,
+  type ServiceAccountLookup,
+} from "./service-account-tokens";
 
 let dir: string;
 let clock: FakeClock;
@@ -121,7 +130,7 @@ describe("ServiceAccountTokens", () => {
   ])("refuses expirationSeconds $seconds with 422", async ({ seconds, message }) => {
     const err = await make().issue({ ...request, expirationSeconds: seconds }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).status).toMatchObject({ code: 422, reason: "Invalid", message: `TokenRequest.authentication.k8s.io "deployer" is invalid: ${message}` });
+    expect((err as ApiError).status).toMatchObject({ code: 422, reason: "Invalid", message: `TokenRequest.authentication.k8s.io "" is invalid: ${message}` });
   });
 
   it("accepts the limits themselves", async () => {
@@ -129,6 +138,54 @@ describe("ServiceAccountTokens", () => {
     expect((await tokens.issue({ ...request, expirationSeconds: 600 })).expirationTimestamp).toBe("2026-05-01T12:10:00Z");
     const long = await tokens.issue({ ...request, expirationSeconds: 2 ** 32 });
     expect(decodeJwt(long.token).exp).toBe(Date.parse("2026-05-01T12:00:00Z") / 1000 + 2 ** 32);
+  });
+
+  it("reports the audiences and lifetime it used (TokenRequest's spec)", async () => {
+    expect(await make().issue(request)).toMatchObject({ audiences: [DEFAULT_ISSUER], expirationSeconds: 3600 });
+    expect(await make().issue({ ...request, audiences: ["vault"], expirationSeconds: 7200 })).toMatchObject({ audiences: ["vault"], expirationSeconds: 7200 });
+  });
+
+  describe("bound to an object", () => {
+    let objects: Map<string, { metadata: { uid?: string; deletionTimestamp?: string } }>;
+    const bound: BoundObjectLookup = (kind, ns, name) => objects.get(`${kind}/${ns}/${name}`);
+    beforeEach(() => {
+      objects = new Map([
+        ["Secret/ci/s1", { metadata: { uid: "sec-1" } }],
+        ["Node//n1", { metadata: { uid: "node-1" } }],
+      ]);
+    });
+
+    it("names the object in its claims and authenticates while it exists with that uid", async () => {
+      const tokens = make();
+      const { token } = await tokens.issue({ ...request, boundObject: { kind: "Secret", name: "s1", uid: "sec-1" } });
+      expect(decodeJwt(token)["kubernetes.io"]).toEqual({ namespace: "ci", serviceaccount: { name: "deployer", uid: "uid-1" }, secret: { name: "s1", uid: "sec-1" } });
+      expect((await tokens.verify(token, lookup, bound))?.name).toBe("system:serviceaccount:ci:deployer");
+      // Without a way to check the bound object, a bound token does not authenticate.
+      expect(await tokens.verify(token, lookup)).toBeUndefined();
+      objects.set("Secret/ci/s1", { metadata: { uid: "sec-2" } });
+      expect(await tokens.verify(token, lookup, bound)).toBeUndefined();
+      objects.delete("Secret/ci/s1");
+      expect(await tokens.verify(token, lookup, bound)).toBeUndefined();
+    });
+
+    it("looks a Node up cluster-wide and honours a future deletionTimestamp until it passes", async () => {
+      const tokens = make();
+      const { token } = await tokens.issue({ ...request, boundObject: { kind: "Node", name: "n1", uid: "node-1" } });
+      expect(await tokens.verify(token, lookup, bound)).toBeDefined();
+      objects.set("Node//n1", { metadata: { uid: "node-1", deletionTimestamp: "2026-05-01T12:00:30Z" } });
+      expect(await tokens.verify(token, lookup, bound)).toBeDefined();
+      await clock.advance(60_000);
+      expect(await tokens.verify(token, lookup, bound)).toBeUndefined();
+    });
+
+    it("reads Pods, Secrets and Nodes from a real store through boundObjectLookup", async () => {
+      const store = new MemoryStore({ clock });
+      await store.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "ci" } });
+      const secret = await store.create<KubeObject>({ apiVersion: "v1", kind: "Secret", metadata: { name: "s1", namespace: "ci" } });
+      const fromStore = boundObjectLookup(store);
+      expect((await fromStore("Secret", "ci", "s1"))?.metadata.uid).toBe(secret.metadata.uid);
+      expect(await fromStore("Pod", "ci", "missing")).toBeUndefined();
+    });
   });
 
   it("follows the ServiceAccounts of a real store through serviceAccountLookup", async () => {

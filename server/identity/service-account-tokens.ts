@@ -35,13 +35,34 @@ export interface IssueServiceAccountTokenInput {
   audiences?: string[];
   /** Default 3600; at least 600 and at most 2^32, as Kubernetes validates TokenRequest. */
   expirationSeconds?: number;
+  /**
+   * The object the token is bound to (TokenRequest's spec.boundObjectRef, already checked to exist
+   * with this uid): the token names it in its claims and stops authenticating once it is gone.
+   */
+  boundObject?: BoundObject;
 }
+
+/** The kinds a token can be bound to (core/v1), as Kubernetes' TokenRequest allows them. */
+export type BoundObjectKind = "Pod" | "Secret" | "Node";
+
+export interface BoundObject {
+  kind: BoundObjectKind;
+  name: string;
+  uid: string;
+}
+
+/** The claim key of each bound kind inside the `kubernetes.io` claim. */
+const BOUND_CLAIM: Record<BoundObjectKind, "pod" | "secret" | "node"> = { Pod: "pod", Secret: "secret", Node: "node" };
 
 /** What goes into TokenRequest.status. */
 export interface IssuedServiceAccountToken {
   token: string;
   /** RFC 3339, TokenRequest's `status.expirationTimestamp`. */
   expirationTimestamp: string;
+  /** The token's audiences (the API server's when the request named none): TokenRequest's `spec.audiences`. */
+  audiences: string[];
+  /** The lifetime the token got: TokenRequest's `spec.expirationSeconds`. */
+  expirationSeconds: number;
 }
 
 /** The current ServiceAccount `namespace/name` (its metadata), or undefined when it does not exist. */
@@ -49,6 +70,25 @@ export type ServiceAccountLookup = (
   namespace: string,
   name: string,
 ) => { metadata: { uid?: string; deletionTimestamp?: string } } | undefined | Promise<{ metadata: { uid?: string; deletionTimestamp?: string } } | undefined>;
+
+/**
+ * The current Pod, Secret (in `namespace`) or Node (cluster-scoped: `namespace` is "") a bound
+ * token names, or undefined when it does not exist.
+ */
+export type BoundObjectLookup = (
+  kind: BoundObjectKind,
+  namespace: string,
+  name: string,
+) => { metadata: { uid?: string; deletionTimestamp?: string } } | undefined | Promise<{ metadata: { uid?: string; deletionTimestamp?: string } } | undefined>;
+
+/** A bound-object lookup over the cluster's store. */
+export function boundObjectLookup(store: Pick<ObjectClient, "get">): BoundObjectLookup {
+  return (kind, namespace, name) => {
+    const type = resourceTypeByKind("", kind);
+    if (!type) return undefined;
+    return store.get(type, type.namespaced ? namespace : undefined, name);
+  };
+}
 
 /** A lookup that reads ServiceAccounts from the cluster's store (reads are from memory, so this is cheap per request). */
 export function serviceAccountLookup(store: Pick<ObjectClient, "get">): ServiceAccountLookup {
@@ -78,6 +118,9 @@ interface SigningKey {
 interface KubernetesClaims {
   namespace?: unknown;
   serviceaccount?: { name?: unknown; uid?: unknown };
+  pod?: { name?: unknown; uid?: unknown };
+  secret?: { name?: unknown; uid?: unknown };
+  node?: { name?: unknown; uid?: unknown };
 }
 
 /**
@@ -108,6 +151,19 @@ function loadOrCreateKey(file: string): SigningKey {
   const publicKey = createPublicKey(privateKey);
   const kid = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64url");
   return { privateKey, publicKey, kid };
+}
+
+/**
+ * TokenRequest's static validation of spec.expirationSeconds (at least 600, at most 2^32): 422
+ * Invalid naming no object, as Kubernetes writes it (`TokenRequest.authentication.k8s.io "" is invalid: …`).
+ */
+export function validateExpirationSeconds(seconds: number): void {
+  const field = "spec.expirationSeconds";
+  const causes = [];
+  if (!Number.isInteger(seconds)) causes.push({ reason: CauseType.Invalid, message: `Invalid value: ${seconds}: must be a whole number of seconds`, field });
+  else if (seconds < MIN_EXPIRATION_SECONDS) causes.push({ reason: CauseType.Invalid, message: `Invalid value: ${seconds}: may not specify a duration less than 10 minutes`, field });
+  else if (seconds > MAX_EXPIRATION_SECONDS) causes.push({ reason: CauseType.Invalid, message: `Invalid value: ${seconds}: may not specify a duration larger than 2^32 seconds`, field });
+  if (causes.length) throw invalid({ group: "authentication.k8s.io", kind: "TokenRequest", name: "" }, causes);
 }
 
 /** True when `token` has the shape of a JWT (three base64url parts), checked before verifying. */
@@ -155,19 +211,15 @@ export class ServiceAccountTokens {
    */
   async issue(input: IssueServiceAccountTokenInput): Promise<IssuedServiceAccountToken> {
     const seconds = input.expirationSeconds ?? DEFAULT_EXPIRATION_SECONDS;
-    const field = "spec.expirationSeconds";
-    const causes = [];
-    if (!Number.isInteger(seconds)) causes.push({ reason: CauseType.Invalid, message: `Invalid value: ${seconds}: must be a whole number of seconds`, field });
-    else if (seconds < MIN_EXPIRATION_SECONDS) causes.push({ reason: CauseType.Invalid, message: `Invalid value: ${seconds}: may not specify a duration less than 10 minutes`, field });
-    else if (seconds > MAX_EXPIRATION_SECONDS) causes.push({ reason: CauseType.Invalid, message: `Invalid value: ${seconds}: may not specify a duration larger than 2^32 seconds`, field });
-    if (causes.length) throw invalid({ group: "authentication.k8s.io", kind: "TokenRequest", name: input.name }, causes);
+    validateExpirationSeconds(seconds);
 
     const key = this.signingKey();
     const iat = Math.floor(this.now() / 1000);
     const exp = iat + seconds;
     const audiences = input.audiences?.length ? input.audiences : this.apiAudiences;
+    const bound = input.boundObject ? { [BOUND_CLAIM[input.boundObject.kind]]: { name: input.boundObject.name, uid: input.boundObject.uid } } : {};
     const token = await new SignJWT({
-      "kubernetes.io": { namespace: input.namespace, serviceaccount: { name: input.name, uid: input.uid } },
+      "kubernetes.io": { namespace: input.namespace, serviceaccount: { name: input.name, uid: input.uid }, ...bound },
     })
       .setProtectedHeader({ alg: "ES256", kid: key.kid })
       .setIssuer(this.issuer)
@@ -178,7 +230,7 @@ export class ServiceAccountTokens {
       .setExpirationTime(exp)
       .setJti(randomUUID())
       .sign(key.privateKey);
-    return { token, expirationTimestamp: rfc3339(exp * 1000) };
+    return { token, expirationTimestamp: rfc3339(exp * 1000), audiences, expirationSeconds: seconds };
   }
 
   /**
@@ -186,8 +238,10 @@ export class ServiceAccountTokens {
    * `system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`) when
    * `token` is a valid, unexpired token of ours for one of the API audiences and that
    * ServiceAccount still exists, with the same uid and not being deleted; undefined otherwise.
+   * A token bound to a Pod, Secret or Node also needs that object, with its uid, until its
+   * deletionTimestamp passes (`boundLookup`; without one a bound token does not authenticate).
    */
-  async verify(token: string, lookup: ServiceAccountLookup): Promise<UserInfo | undefined> {
+  async verify(token: string, lookup: ServiceAccountLookup, boundLookup?: BoundObjectLookup): Promise<UserInfo | undefined> {
     if (!looksLikeJwt(token)) return undefined;
     const key = this.signingKey();
     let payload;
@@ -210,6 +264,15 @@ export class ServiceAccountTokens {
     if (payload.sub !== serviceAccountUsername(namespace, name)) return undefined;
     const sa = await lookup(namespace, name);
     if (!sa || sa.metadata.uid !== uid || sa.metadata.deletionTimestamp) return undefined;
+    for (const kind of Object.keys(BOUND_CLAIM) as BoundObjectKind[]) {
+      const ref = k8s?.[BOUND_CLAIM[kind]];
+      if (ref === undefined) continue;
+      if (!boundLookup || typeof ref?.name !== "string" || typeof ref.uid !== "string") return undefined;
+      const obj = await boundLookup(kind, kind === "Node" ? "" : namespace, ref.name);
+      if (!obj || obj.metadata.uid !== ref.uid) return undefined;
+      const deleting = obj.metadata.deletionTimestamp;
+      if (deleting && Date.parse(deleting) < this.now()) return undefined;
+    }
     const user = serviceAccountUser(namespace, name, uid);
     return typeof payload.jti === "string" ? { ...user, extra: { [CREDENTIAL_ID_EXTRA]: [`JTI=${payload.jti}`] } } : user;
   }

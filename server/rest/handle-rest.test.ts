@@ -259,3 +259,42 @@ describe("impersonation (kubectl --as)", () => {
     expect((await group.json()).message).toContain('cannot impersonate resource "groups"');
   });
 });
+
+describe("serviceaccounts/token (kubectl create token)", () => {
+  /** `kubectl create token bot` as kubectl 1.32 sends it (protobuf TokenRequest, empty spec). */
+  const TOKEN_REQUEST_PB = Buffer.from("azhzAAooChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESDFRva2VuUmVxdWVzdBIaChAKABIAGgAiACoAMgA4AEIAEgAaBAoAEgAaACIA", "base64");
+  let rt: ClusterRuntime;
+  let tokenHandle: (r: Request) => Promise<Response>;
+  const post = (path: string) =>
+    tokenHandle(new Request(`${BASE}${path}`, { method: "POST", headers: { authorization: "Bearer good", "content-type": "application/vnd.kubernetes.protobuf" }, body: TOKEN_REQUEST_PB }));
+
+  beforeEach(async () => {
+    const clock = new FakeClock();
+    const s = new MemoryStore({ clock });
+    await s.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+    await s.create({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "bot", namespace: "default" } });
+    rt = { clock, clockSpeed: 1, store: s, apiServer: new ApiServer({ store: s, clock }), readLogs: () => "", shutdown: async () => undefined };
+    tokenHandle = createRestHandler({ runtime: async () => rt, authenticate: async () => ADMIN });
+  });
+
+  it("decodes kubectl's protobuf TokenRequest and answers 201 with the token", async () => {
+    const issued: unknown[] = [];
+    rt.identity = {
+      issueServiceAccountToken: async (input: unknown) => {
+        issued.push(input);
+        return { token: "a.b.c", expirationTimestamp: "2030-01-01T01:00:00Z", audiences: ["https://kubernetes.default.svc.cluster.local"], expirationSeconds: 3600 };
+      },
+    } as unknown as ClusterRuntime["identity"];
+    const res = await post("/api/v1/namespaces/default/serviceaccounts/bot/token");
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ kind: "TokenRequest", apiVersion: "authentication.k8s.io/v1", status: { token: "a.b.c", expirationTimestamp: "2030-01-01T01:00:00Z" } });
+    expect(issued).toEqual([expect.objectContaining({ namespace: "default", name: "bot", expirationSeconds: 3600 })]);
+  });
+
+  it("is 503 without an identity service, 404 under another resource, 405 for GET", async () => {
+    expect((await post("/api/v1/namespaces/default/serviceaccounts/bot/token")).status).toBe(503);
+    expect((await post("/api/v1/namespaces/default/configmaps/bot/token")).status).toBe(404);
+    const get = await tokenHandle(new Request(`${BASE}/api/v1/namespaces/default/serviceaccounts/bot/token`, { headers: { authorization: "Bearer good" } }));
+    expect(get.status).toBe(405);
+  });
+});

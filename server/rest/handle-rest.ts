@@ -16,7 +16,23 @@ import { patchObject } from "./patch-object";
 import { deleteCollection, deleteOptionsOf, getOne, listDocument, listObjects, namespaceOf, reconcileBody, type TypedRequest } from "./resource-verbs";
 import { errorResponse, jsonResponse, notFoundStatus } from "./responses";
 import { noRoute, parseRestPath } from "./router";
-import { bind, evict, getScale, getStatus, patchScale, patchStatus, podLogOptions, streamPodLogs, updateScale, updateStatus, type Binding, type Eviction, type Scale } from "./subresources/index";
+import {
+  bind,
+  evict,
+  getScale,
+  getStatus,
+  patchScale,
+  patchStatus,
+  podLogOptions,
+  requestToken,
+  streamPodLogs,
+  updateScale,
+  updateStatus,
+  type Binding,
+  type Eviction,
+  type Scale,
+  type TokenRequest,
+} from "./subresources/index";
 import { listAsTable, objectAsTable, wantsTable, watchTableMapper } from "./table-output";
 import { watchResponse } from "./watch-response";
 
@@ -165,6 +181,7 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
   const q = req.query;
   const method = request.method.toUpperCase();
   const isPod = req.type.group === "" && req.type.kind === "Pod";
+  const isServiceAccount = req.type.group === "" && req.type.kind === "ServiceAccount";
   const ns = namespaceOf(req);
   const name = req.name!;
   const fieldManager = fieldManagerOf(request, q);
@@ -199,9 +216,13 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
     case "eviction":
       if (isPod && method === "POST") return jsonResponse(await evict(rt, user, ns, name, (await readObjectBody(request, "Eviction")) as Eviction, write), 201, warnings);
       break;
+    case "token":
+      if (isServiceAccount && method === "POST") return jsonResponse(await requestToken(rt, user, ns, name, (await readObjectBody(request, "TokenRequest")) as TokenRequest), 201, warnings);
+      break;
     default:
       return jsonResponse(notFoundStatus(), 404);
   }
   if (!isPod && ["log", "binding", "eviction"].includes(req.subresource!)) return jsonResponse(notFoundStatus(), 404);
+  if (!isServiceAccount && req.subresource === "token") return jsonResponse(notFoundStatus(), 404);
   return errorResponse(noRoute(), warnings);
 }

@@ -1,11 +1,11 @@
-// Why: kubectl create namespace|deployment send protobuf; these are bodies kubectl 1.32 sent, decoded to the JSON the pipeline expects.
+// Why: kubectl create namespace|deployment|role|rolebinding|token send protobuf; these are bodies kubectl 1.32 sent, decoded to the JSON the pipeline expects.
 
 import { describe, expect, it } from "vitest";
 import { decodeProtobufObject } from "./protobuf";
 
 const body = (b64: string) => new Uint8Array(Buffer.from(b64, "base64"));
 
-/** Captured from kubectl v1.32: create namespace pbns; create deployment pbweb --image=nginx:1.27 --replicas=0; create deployment pb2 --image=busybox --replicas=3 --port=8080 -- sleep 10. */
+/** Captured from kubectl v1.32 (`-v=9` prints the request body as a hex dump): create namespace pbns; create deployment pbweb --image=nginx:1.27 --replicas=0; create deployment pb2 --image=busybox --replicas=3 --port=8080 -- sleep 10. */
 const NAMESPACE = "azhzAAoPCgJ2MRIJTmFtZXNwYWNlEhwKFAoEcGJucxIAGgAiACoAMgA4AEIAEgAaAgoAGgAiAA==";
 const DEPLOYMENT_ZERO = "azhzAAoVCgdhcHBzL3YxEgpEZXBsb3ltZW50Er0BCicKBXBid2ViEgAaBHBibnMiACoAMgA4AEIAWgwKA2FwcBIFcGJ3ZWISgwEIABIOCgwKA2FwcBIFcGJ3ZWIaZwoeCgASABoAIgAqADIAOABCAFoMCgNhcHASBXBid2ViEkUSJwoFbmdpbngSCm5naW54OjEuMjcqAEIAagByAIABAIgBAJABAKIBABoAMgBCAEoAUgBYAGAAaACCAQCKAQCaAQDCAQAiAgoAKAA4ABoMCAAQABgAIAAoADgAGgAiAA==";
 const DEPLOYMENT_CMD = "azhzAAoVCgdhcHBzL3YxEgpEZXBsb3ltZW50EswBCiMKA3BiMhIAGgRwYm5zIgAqADIAOABCAFoKCgNhcHASA3BiMhKWAQgDEgwKCgoDYXBwEgNwYjIafAocCgASABoAIgAqADIAOABCAFoKCgNhcHASA3BiMhJcEj4KB2J1c3lib3gSB2J1c3lib3gaBXNsZWVwGgIxMCoAMgsKABAAGJA/IgAqAEIAagByAIABAIgBAJABAKIBABoAMgBCAEoAUgBYAGAAaACCAQCKAQCaAQDCAQAiAgoAKAA4ABoMCAAQABgAIAAoADgAGgAiAA==";
@@ -76,6 +76,95 @@ describe("decodeProtobufObject", () => {
       name: "auth whoami (SelfSubjectReview)",
       b64: "azhzAAotChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESEVNlbGZTdWJqZWN0UmV2aWV3EhoKEAoAEgAaACIAKgAyADgAQgASBgoECgASABoAIgA=",
       want: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview", metadata: {} },
+    },
+  ])("decodes kubectl $name", ({ b64, want }) => {
+    expect(decodeProtobufObject(body(b64))).toEqual(want);
+  });
+
+  it.each([
+    {
+      name: "create role pod-reader --verb=get,list --resource=pods (apiGroups: [\"\"] is kept)",
+      b64: "azhzAAokChxyYmFjLmF1dGhvcml6YXRpb24uazhzLmlvL3YxEgRSb2xlEjYKHwoKcG9kLXJlYWRlchIAGgVjYXBucyIAKgAyADgAQgASEwoDZ2V0CgRsaXN0EgAaBHBvZHMaACIA",
+      want: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: "pod-reader", namespace: "capns" }, rules: [{ verbs: ["get", "list"], apiGroups: [""], resources: ["pods"] }] },
+    },
+    {
+      name: "create clusterrole cr1 --verb=get,list,watch --resource=deployments.apps,pods --resource-name=a",
+      b64: "azhzAAorChxyYmFjLmF1dGhvcml6YXRpb24uazhzLmlvL3YxEgtDbHVzdGVyUm9sZRJeChMKA2NyMRIAGgAiACoAMgA4AEIAEh0KA2dldAoEbGlzdAoFd2F0Y2gSABoEcG9kcyIBYRIoCgNnZXQKBGxpc3QKBXdhdGNoEgRhcHBzGgtkZXBsb3ltZW50cyIBYRoAIgA=",
+      want: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: "cr1" },
+        rules: [
+          { verbs: ["get", "list", "watch"], apiGroups: [""], resources: ["pods"], resourceNames: ["a"] },
+          { verbs: ["get", "list", "watch"], apiGroups: ["apps"], resources: ["deployments"], resourceNames: ["a"] },
+        ],
+      },
+    },
+    {
+      name: "create clusterrole agg --aggregation-rule=rbac.example.com/aggregate=true",
+      b64: "azhzAAorChxyYmFjLmF1dGhvcml6YXRpb24uazhzLmlvL3YxEgtDbHVzdGVyUm9sZRI9ChMKA2FnZxIAGgAiACoAMgA4AEIAGiYKJAoiChpyYmFjLmV4YW1wbGUuY29tL2FnZ3JlZ2F0ZRIEdHJ1ZRoAIgA=",
+      want: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: "agg" },
+        aggregationRule: { clusterRoleSelectors: [{ matchLabels: { "rbac.example.com/aggregate": "true" } }] },
+      },
+    },
+    {
+      name: "create clusterrole nr --verb=get --non-resource-url=/logs/*",
+      b64: "azhzAAorChxyYmFjLmF1dGhvcml6YXRpb24uazhzLmlvL3YxEgtDbHVzdGVyUm9sZRIkChIKAm5yEgAaACIAKgAyADgAQgASDgoDZ2V0KgcvbG9ncy8qGgAiAA==",
+      want: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "nr" }, rules: [{ verbs: ["get"], nonResourceURLs: ["/logs/*"] }] },
+    },
+    {
+      name: "create rolebinding rb1 --role=pod-reader --user=alice --group=devs --serviceaccount=capns:bot",
+      b64: "azhzAAorChxyYmFjLmF1dGhvcml6YXRpb24uazhzLmlvL3YxEgtSb2xlQmluZGluZxLBAQoYCgNyYjESABoFY2FwbnMiACoAMgA4AEIAEioKBFVzZXISGXJiYWMuYXV0aG9yaXphdGlvbi5rOHMuaW8aBWFsaWNlIgASKgoFR3JvdXASGXJiYWMuYXV0aG9yaXphdGlvbi5rOHMuaW8aBGRldnMiABIeCg5TZXJ2aWNlQWNjb3VudBIAGgNib3QiBWNhcG5zGi0KGXJiYWMuYXV0aG9yaXphdGlvbi5rOHMuaW8SBFJvbGUaCnBvZC1yZWFkZXIaACIA",
+      want: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "RoleBinding",
+        metadata: { name: "rb1", namespace: "capns" },
+        subjects: [
+          { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "alice" },
+          { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "devs" },
+          { kind: "ServiceAccount", name: "bot", namespace: "capns" },
+        ],
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "pod-reader" },
+      },
+    },
+    {
+      name: "create clusterrolebinding crb1 --clusterrole=cr1 --user=alice",
+      b64: "azhzAAoyChxyYmFjLmF1dGhvcml6YXRpb24uazhzLmlvL3YxEhJDbHVzdGVyUm9sZUJpbmRpbmcScQoUCgRjcmIxEgAaACIAKgAyADgAQgASKgoEVXNlchIZcmJhYy5hdXRob3JpemF0aW9uLms4cy5pbxoFYWxpY2UiABotChlyYmFjLmF1dGhvcml6YXRpb24uazhzLmlvEgtDbHVzdGVyUm9sZRoDY3IxGgAiAA==",
+      want: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        metadata: { name: "crb1" },
+        subjects: [{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "alice" }],
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cr1" },
+      },
+    },
+  ])("decodes kubectl $name", ({ b64, want }) => {
+    expect(decodeProtobufObject(body(b64))).toEqual(want);
+  });
+
+  it.each([
+    {
+      name: "create token bot (no duration: expirationSeconds absent, status empty)",
+      b64: "azhzAAooChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESDFRva2VuUmVxdWVzdBIaChAKABIAGgAiACoAMgA4AEIAEgAaBAoAEgAaACIA",
+      want: { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", metadata: {}, spec: {} },
+    },
+    {
+      name: "create token bot --duration=2h --audience=https://a.example --bound-object-kind=Secret --bound-object-name=s1 --bound-object-uid=u1",
+      b64: "azhzAAooChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESDFRva2VuUmVxdWVzdBJGChAKABIAGgAiACoAMgA4AEIAEiwKEWh0dHBzOi8vYS5leGFtcGxlGhQKBlNlY3JldBICdjEaAnMxIgJ1MSCgOBoECgASABoAIgA=",
+      want: {
+        apiVersion: "authentication.k8s.io/v1",
+        kind: "TokenRequest",
+        metadata: {},
+        spec: { audiences: ["https://a.example"], boundObjectRef: { kind: "Secret", apiVersion: "v1", name: "s1", uid: "u1" }, expirationSeconds: 7200 },
+      },
+    },
+    {
+      name: "create token bot --duration=1m (sent as is: the server refuses it)",
+      b64: "azhzAAooChhhdXRoZW50aWNhdGlvbi5rOHMuaW8vdjESDFRva2VuUmVxdWVzdBIcChAKABIAGgAiACoAMgA4AEIAEgIgPBoECgASABoAIgA=",
+      want: { apiVersion: "authentication.k8s.io/v1", kind: "TokenRequest", metadata: {}, spec: { expirationSeconds: 60 } },
     },
   ])("decodes kubectl $name", ({ b64, want }) => {
     expect(decodeProtobufObject(body(b64))).toEqual(want);

@@ -1,4 +1,4 @@
-// Why: kubectl's typed clients (kubectl create namespace|deployment ...) send Kubernetes protobuf bodies and do not fall back to JSON; this decodes the kinds they create.
+// Why: kubectl's typed clients (kubectl create namespace|deployment|role|token ...) send Kubernetes protobuf bodies and do not fall back to JSON; this decodes the kinds they create.
 
 import { unsupportedMediaType } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
@@ -66,6 +66,19 @@ const MESSAGES: Record<string, Record<number, Field>> = {
   SelfSubjectRulesReviewSpec: { 1: ["namespace", "string"] },
   // authentication.k8s.io/v1 (`kubectl auth whoami`): only metadata is sent; status is the server's.
   SelfSubjectReview: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["status", "skip"] },
+  // `kubectl create token` (the serviceaccounts/token subresource): status is the server's.
+  TokenRequest: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["spec", "msg", "TokenRequestSpec"], 3: ["status", "skip"] },
+  TokenRequestSpec: { 1: ["audiences", "strings"], 3: ["boundObjectRef", "msg", "BoundObjectReference"], 4: ["expirationSeconds", "int*"] },
+  BoundObjectReference: { 1: ["kind", "string"], 2: ["apiVersion", "string"], 3: ["name", "string"], 4: ["uid", "string"] },
+  // rbac.authorization.k8s.io/v1 (`kubectl create role|clusterrole|rolebinding|clusterrolebinding`). An empty string in a
+  // repeated field is kept: `apiGroups: [""]` is the core group.
+  Role: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["rules", "msgs", "PolicyRule"] },
+  ClusterRole: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["rules", "msgs", "PolicyRule"], 3: ["aggregationRule", "msg", "AggregationRule"] },
+  AggregationRule: { 1: ["clusterRoleSelectors", "msgs", "LabelSelector"] },
+  PolicyRule: { 1: ["verbs", "strings"], 2: ["apiGroups", "strings"], 3: ["resources", "strings"], 4: ["resourceNames", "strings"], 5: ["nonResourceURLs", "strings"] },
+  RoleBinding: { 1: ["metadata", "msg", "ObjectMeta"], 2: ["subjects", "msgs", "Subject"], 3: ["roleRef", "msg", "RoleRef"] },
+  Subject: { 1: ["kind", "string"], 2: ["apiGroup", "string"], 3: ["name", "string"], 4: ["namespace", "string"] },
+  RoleRef: { 1: ["apiGroup", "string"], 2: ["kind", "string"], 3: ["name", "string"] },
 };
 
 /** Top-level kinds this decoder understands, by `apiVersion/kind`. */
@@ -81,6 +94,11 @@ const ROOTS: Record<string, string> = {
   "authorization.k8s.io/v1/LocalSubjectAccessReview": "SubjectAccessReview",
   "authorization.k8s.io/v1/SelfSubjectRulesReview": "SelfSubjectRulesReview",
   "authentication.k8s.io/v1/SelfSubjectReview": "SelfSubjectReview",
+  "authentication.k8s.io/v1/TokenRequest": "TokenRequest",
+  "rbac.authorization.k8s.io/v1/Role": "Role",
+  "rbac.authorization.k8s.io/v1/ClusterRole": "ClusterRole",
+  "rbac.authorization.k8s.io/v1/RoleBinding": "RoleBinding",
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "RoleBinding",
 };
 
 interface WireField {

@@ -6,7 +6,7 @@ import { RealClock } from "@/core/clock/real-clock";
 import { MemoryStore } from "@/core/store/memory-store";
 import type { StoreSnapshot } from "@/core/store/types";
 import { parseConfig } from "@/server/config";
-import { Identity, serviceAccountLookup } from "@/server/identity";
+import { boundObjectLookup, Identity, serviceAccountLookup } from "@/server/identity";
 import { openDatabase } from "@/server/persistence/database";
 import { startApiEndpoint } from "@/server/rest/api-endpoint";
 import { createDemoWorkload, createWorkerNodes } from "./demo";
@@ -97,7 +97,7 @@ async function boot(): Promise<ClusterRuntime> {
     onControllerError: (controller, key, err) => console.warn(`wheelhouse: ${controller} ${key}: ${(err as Error).message ?? err}`),
   });
   await cluster.start();
-  const identity = new Identity({ prisma: db.prisma, dataDir: config.dataDir, lookupServiceAccount: serviceAccountLookup(store) });
+  const identity = new Identity({ prisma: db.prisma, dataDir: config.dataDir, lookupServiceAccount: serviceAccountLookup(store), lookupBoundObject: boundObjectLookup(store) });
   await identity.bootstrap({ apiServer: cluster.apiServer, adminPassword: config.adminPassword });
   await startApiEndpoint({ dataDir: config.dataDir, port: config.port, apiPort: config.apiPort });
   if (firstStart) {
