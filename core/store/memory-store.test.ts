@@ -360,19 +360,19 @@ describe("metadata.generation is kept only for kinds whose strategy keeps it", (
     ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...body }) as KubeObject;
   const role = { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] };
   it.each([
-    { kind: "Deployment", obj: () => makeDeployment("web").build(), change: (o: KubeObject) => (o.spec!.replicas = 4), generation: true },
-    { kind: "ReplicaSet", obj: () => other("apps/v1", "ReplicaSet", "rs", { spec: { replicas: 1, selector: { matchLabels: { a: "b" } }, template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } }), change: (o: KubeObject) => (o.spec!.replicas = 2), generation: true },
-    { kind: "Pod", obj: () => makePod("p").build(), change: (o: KubeObject) => (o.spec!.activeDeadlineSeconds = 30), generation: false },
-    { kind: "Namespace", obj: () => makeNamespace("team-a").build(), change: (o: KubeObject) => (o.metadata.labels = { a: "b" }), generation: false },
-    { kind: "Node", obj: () => makeNode("n1").build(), change: (o: KubeObject) => (o.spec = { ...o.spec, unschedulable: true }), generation: false },
-    { kind: "Service", obj: () => other("v1", "Service", "svc", { spec: { ports: [{ port: 80 }] } }), change: (o: KubeObject) => (o.spec!.ports = [{ port: 81 }]), generation: false },
-    { kind: "ConfigMap", obj: () => cm("c", { k: "v" }), change: (o: KubeObject) => (o.data = { k: "w" }), generation: false },
-    { kind: "Secret", obj: () => other("v1", "Secret", "s", { type: "Opaque", data: { k: "dg==" } }), change: (o: KubeObject) => (o.data = { k: "dw==" }), generation: false },
-    { kind: "ServiceAccount", obj: () => other("v1", "ServiceAccount", "sa", {}), change: (o: KubeObject) => (o.automountServiceAccountToken = false), generation: false },
-    { kind: "Endpoints", obj: () => other("v1", "Endpoints", "svc", { subsets: [] }), change: (o: KubeObject) => (o.subsets = [{ addresses: [{ ip: "10.0.0.1" }] }]), generation: false },
-    { kind: "Role", obj: () => other("rbac.authorization.k8s.io/v1", "Role", "r", role), change: (o: KubeObject) => (o.rules = []), generation: false },
-    { kind: "RoleBinding", obj: () => other("rbac.authorization.k8s.io/v1", "RoleBinding", "rb", { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "r" }, subjects: [] }), change: (o: KubeObject) => (o.subjects = [{ kind: "User", name: "u" }]), generation: false },
-    { kind: "ClusterRole", obj: () => other("rbac.authorization.k8s.io/v1", "ClusterRole", "cr", role, undefined), change: (o: KubeObject) => (o.rules = []), generation: false },
+    { kind: "Deployment", obj: () => makeDeployment("web").build(), change: (o: KubeObject): unknown => (o.spec!.replicas = 4), generation: true },
+    { kind: "ReplicaSet", obj: () => other("apps/v1", "ReplicaSet", "rs", { spec: { replicas: 1, selector: { matchLabels: { a: "b" } }, template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } }), change: (o: KubeObject): unknown => (o.spec!.replicas = 2), generation: true },
+    { kind: "Pod", obj: () => makePod("p").build(), change: (o: KubeObject): unknown => (o.spec!.activeDeadlineSeconds = 30), generation: false },
+    { kind: "Namespace", obj: () => makeNamespace("team-a").build(), change: (o: KubeObject): unknown => (o.metadata.labels = { a: "b" }), generation: false },
+    { kind: "Node", obj: () => makeNode("n1").build(), change: (o: KubeObject): unknown => (o.spec = { ...o.spec, unschedulable: true }), generation: false },
+    { kind: "Service", obj: () => other("v1", "Service", "svc", { spec: { ports: [{ port: 80 }] } }), change: (o: KubeObject): unknown => (o.spec!.ports = [{ port: 81 }]), generation: false },
+    { kind: "ConfigMap", obj: () => cm("c", { k: "v" }), change: (o: KubeObject): unknown => (o.data = { k: "w" }), generation: false },
+    { kind: "Secret", obj: () => other("v1", "Secret", "s", { type: "Opaque", data: { k: "dg==" } }), change: (o: KubeObject): unknown => (o.data = { k: "dw==" }), generation: false },
+    { kind: "ServiceAccount", obj: () => other("v1", "ServiceAccount", "sa", {}), change: (o: KubeObject): unknown => (o.automountServiceAccountToken = false), generation: false },
+    { kind: "Endpoints", obj: () => other("v1", "Endpoints", "svc", { subsets: [] }), change: (o: KubeObject): unknown => (o.subsets = [{ addresses: [{ ip: "10.0.0.1" }] }]), generation: false },
+    { kind: "Role", obj: () => other("rbac.authorization.k8s.io/v1", "Role", "r", role), change: (o: KubeObject): unknown => (o.rules = []), generation: false },
+    { kind: "RoleBinding", obj: () => other("rbac.authorization.k8s.io/v1", "RoleBinding", "rb", { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "r" }, subjects: [] }), change: (o: KubeObject): unknown => (o.subjects = [{ kind: "User", name: "u" }]), generation: false },
+    { kind: "ClusterRole", obj: () => other("rbac.authorization.k8s.io/v1", "ClusterRole", "cr", role, undefined), change: (o: KubeObject): unknown => (o.rules = []), generation: false },
   ])("$kind (generation: $generation)", async ({ obj, change, generation }) => {
     const { store } = setup();
     const created = await store.create(obj());
