@@ -127,6 +127,13 @@ test("admin sets up users, teams and bindings; viewer, editor and a team change 
   await expect(viewer.getByTestId("forbidden")).toHaveCount(0);
   await expect(viewer.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
   await expect(viewer.getByTestId("namespace-switcher").locator("option")).toHaveText(["All namespaces", "demo"]);
+  for (const [url, row] of [["/deployments", "deployment-row"], ["/events", "event-row"]]) {
+    await viewer.goto(url);
+    await expect(viewer.locator(`[data-testid="${row}"][data-namespace="demo"]`).first()).toBeVisible();
+    await expect(viewer.getByTestId("forbidden")).toHaveCount(0);
+  }
+  await viewer.goto("/nodes");
+  await expect(viewer.getByTestId("forbidden-message")).toHaveText('nodes is forbidden: User "viewer-1" cannot list resource "nodes" in API group "" at the cluster scope');
   await viewer.goto("/");
   await expect(viewer.getByTestId("nodes-forbidden")).toContainText("Not permitted");
   await expect(viewer.getByTestId("pods-total")).not.toHaveText("0");
