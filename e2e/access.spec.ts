@@ -119,6 +119,26 @@ test("admin sets up users, teams and bindings; viewer, editor and a team change 
   await viewer.getByTestId("check-submit").click();
   await expect(viewer.getByTestId("check-answer")).toHaveAttribute("data-allowed", "no");
 
+  // "All namespaces" shows the viewer what they may list (demo) with no Forbidden page, live; the switcher offers
+  // only demo; on the overview, nodes (which `view` does not grant) are a section marked not permitted.
+  await viewer.goto("/pods");
+  await expect(viewer.locator('[data-testid="pod-row"][data-namespace="demo"]').first()).toBeVisible();
+  await expect(viewer.locator('[data-testid="pod-row"]:not([data-namespace="demo"])')).toHaveCount(0);
+  await expect(viewer.getByTestId("forbidden")).toHaveCount(0);
+  await expect(viewer.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
+  await expect(viewer.getByTestId("namespace-switcher").locator("option")).toHaveText(["All namespaces", "demo"]);
+  for (const [url, row] of [["/deployments", "deployment-row"], ["/events", "event-row"]]) {
+    await viewer.goto(url);
+    await expect(viewer.locator(`[data-testid="${row}"][data-namespace="demo"]`).first()).toBeVisible();
+    await expect(viewer.getByTestId("forbidden")).toHaveCount(0);
+  }
+  await viewer.goto("/nodes");
+  await expect(viewer.getByTestId("forbidden-message")).toHaveText('nodes is forbidden: User "viewer-1" cannot list resource "nodes" in API group "" at the cluster scope');
+  await viewer.goto("/");
+  await expect(viewer.getByTestId("nodes-forbidden")).toContainText("Not permitted");
+  await expect(viewer.getByTestId("pods-total")).not.toHaveText("0");
+  await expect(viewer.getByTestId("live-indicator")).toHaveAttribute("data-state", "live");
+
   // The editor scales the Deployment.
   const editor = await signedInAs(browser, "editor-1");
   await editor.goto("/deployments/demo/access-web");

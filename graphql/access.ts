@@ -4,10 +4,10 @@ import { createGraphQLError } from "graphql-yoga";
 import type { GraphQLError } from "graphql";
 import { unauthorized } from "@/core/api/errors";
 import type { ResourceType } from "@/core/api/resources";
-import { forbiddenError, type AuthorizationAttributes, type Authorizer } from "@/core/apiserver/authorizer";
+import { forbiddenError, type AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ObjectClient } from "@/core/store/types";
-import type { ClusterRuntime } from "@/server/runtime/types";
+import { authorizerOf } from "@/server/services/authorizer-of";
 import type { GraphQLContext } from "./context";
 
 /** What a resolver asks about, without the user (taken from the context). */
@@ -31,20 +31,6 @@ export function actingUser(ctx: GraphQLContext): UserInfo {
 /** The apiserver pipeline as the request's user: every call is authorized and admitted. */
 export function clientOf(ctx: GraphQLContext): ObjectClient {
   return ctx.rt.apiServer.client(actingUser(ctx));
-}
-
-/** Denies everything: used when a runtime does not expose its authorizer, so filtered reads fail closed. */
-const denyAll: Authorizer = { authorize: () => ({ allowed: false }) };
-
-/**
- * The apiserver's authorizer (core's ApiServer exposes it as `authorizer`). The runtime's
- * interface does not name it, so it is read duck-typed; a runtime without one gets an
- * authorizer that denies, so the per-namespace filtering shows nothing rather than everything
- * (calls through `client(user)` still decide as that runtime does).
- */
-export function authorizerOf(rt: ClusterRuntime): Authorizer {
-  const a = (rt.apiServer as ClusterRuntime["apiServer"] & { authorizer?: Authorizer }).authorizer;
-  return a && typeof a.authorize === "function" ? a : denyAll;
 }
 
 /** Whether the request's user may do `req` (no error either way). */

@@ -3,7 +3,7 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import type { AuthorizationAttributes, Authorizer } from "@/core/apiserver/authorizer";
 import { makePod } from "@/core/testing/builders";
-import { NAMESPACES } from "./resolvers/visible-list";
+import { NAMESPACES } from "@/server/services/visible-list";
 import { makeTestGraphQL, type TestGraphQL } from "./testing/client";
 
 /** "verb resource[/sub] namespace [name]" strings bob is granted; `*` as namespace means cluster-wide. */

@@ -6,17 +6,20 @@ import { getRuntime } from "@/server/runtime/runtime";
 import type { UserInfo } from "@/core/apiserver/types";
 import { consoleUser } from "@/app/lib/server/console-user";
 import { UserMenu } from "@/app/components/user-menu";
-import { listObjects } from "@/server/services";
+import { listVisible } from "@/server/services";
 import { SidebarNav } from "@/app/components/sidebar-nav";
 import { consolePermissions } from "@/app/lib/server/permissions";
 import { NamespaceSwitcher } from "@/app/components/namespace-switcher";
 import { ClusterClockProvider } from "@/app/components/use-now";
 
-/** Namespace names for the switcher and the cluster's clock for ages; empty when the cluster is not up. */
+/**
+ * Namespace names for the switcher (all of them for a user who may list namespaces, else those
+ * they may get by name) and the cluster's clock for ages; empty when the cluster is not up.
+ */
 async function clusterInfo(user: UserInfo): Promise<{ namespaces: string[]; now: number; speed: number }> {
   try {
     const rt = await getRuntime();
-    const list = await listObjects(rt, user, "namespaces");
+    const list = listVisible(rt, user, "namespaces");
     return { namespaces: list.items.map((n) => n.metadata.name ?? "").sort(), now: rt.clock.now(), speed: rt.clockSpeed };
   } catch {
     return { namespaces: [], now: Date.now(), speed: 1 };

@@ -1,5 +1,5 @@
 "use client";
-// Why: the console's home: cluster health at a glance (nodes, pods by status, deployments, warnings, recent events), live.
+// Why: the console's home: cluster health at a glance (nodes, pods by status, deployments, warnings, recent events), live; a section RBAC refuses says "not permitted" on its own.
 
 import Link from "next/link";
 import { useMemo, type ReactNode } from "react";
@@ -11,14 +11,28 @@ import { ageOf as age } from "@/core/api/human-duration";
 import { involvedHref, nsQuery, objectHref } from "@/app/lib/hrefs";
 import type { RowSnapshot } from "@/app/lib/server/load-rows";
 import { useWatchList } from "@/app/lib/use-watch-list";
+import type { ListKind } from "@/app/lib/rows/types";
 import { compareEventRows } from "./events/event-list";
+
+/** One section's first paint; `refused` is the apiserver's 403 message when the user may not list it. */
+export type OverviewSection<K extends ListKind> = RowSnapshot<K> & { refused?: string };
 
 export interface OverviewProps {
   namespace?: string;
-  nodes: RowSnapshot<"Node">;
-  pods: RowSnapshot<"Pod">;
-  deployments: RowSnapshot<"Deployment">;
-  events: RowSnapshot<"Event">;
+  nodes: OverviewSection<"Node">;
+  pods: OverviewSection<"Pod">;
+  deployments: OverviewSection<"Deployment">;
+  events: OverviewSection<"Event">;
+}
+
+/** In place of a tile's figures or a panel's rows: the section is not permitted, with the apiserver's message on hover and below. */
+function NotPermitted({ message, testId }: { message: string; testId: string }) {
+  return (
+    <div className="mt-1" data-testid={testId} title={message}>
+      <div className="text-[15px] font-semibold text-amber-700">Not permitted</div>
+      <div className="mt-1 line-clamp-2 text-[11px] leading-snug text-slate-500">{message}</div>
+    </div>
+  );
 }
 
 function Tile({ title, href, children, testId }: { title: string; href: string; children: ReactNode; testId: string }) {
@@ -53,10 +67,10 @@ function Bar({ parts }: { parts: { n: number; cls: string; label: string }[] }) 
 /** Live cluster summary. */
 export function Overview(p: OverviewProps) {
   const now = useNow(5000);
-  const nodes = useWatchList({ kind: "Node", initial: p.nodes });
-  const pods = useWatchList({ kind: "Pod", namespace: p.namespace, initial: p.pods });
-  const deployments = useWatchList({ kind: "Deployment", namespace: p.namespace, initial: p.deployments });
-  const events = useWatchList({ kind: "Event", namespace: p.namespace, initial: p.events, compare: compareEventRows });
+  const nodes = useWatchList({ kind: "Node", initial: p.nodes, refused: p.nodes.refused });
+  const pods = useWatchList({ kind: "Pod", namespace: p.namespace, initial: p.pods, refused: p.pods.refused });
+  const deployments = useWatchList({ kind: "Deployment", namespace: p.namespace, initial: p.deployments, refused: p.deployments.refused });
+  const events = useWatchList({ kind: "Event", namespace: p.namespace, initial: p.events, compare: compareEventRows, refused: p.events.refused });
 
   const podStats = useMemo(() => {
     const byStatus = new Map<string, number>();
@@ -76,8 +90,12 @@ export function Overview(p: OverviewProps) {
   const availableDeployments = deployments.rows.filter((d) => d.available >= d.replicas).length;
   const warnings = events.rows.filter((e) => e.type === "Warning").length;
   const problems = pods.rows.filter((r) => statusTone(r.status) === "bad").slice(0, 8);
-  const states = [nodes, pods, deployments, events];
-  const worst = states.find((s) => s.state !== "live") ?? nodes;
+  // A refused section has its own note; the indicator tells how the permitted watches are doing.
+  const states = [nodes, pods, deployments, events].filter((s) => s.state !== "forbidden");
+  const worst = states.find((s) => s.state !== "live") ?? states[0] ?? nodes;
+  // A watch refused after first paint (RBAC changed) marks its section like a refused list.
+  const refusal = (s: { state: string; error?: string }, initial?: string) => initial ?? (s.state === "forbidden" ? (s.error ?? "Forbidden") : undefined);
+  const refused = { nodes: refusal(nodes, p.nodes.refused), pods: refusal(pods, p.pods.refused), deployments: refusal(deployments, p.deployments.refused), events: refusal(events, p.events.refused) };
   const q = nsQuery(p.namespace);
 
   return (
@@ -89,20 +107,44 @@ export function Overview(p: OverviewProps) {
       />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
         <Tile title="Nodes ready" href="/nodes" testId="tile-nodes">
-          <Big value={readyNodes} of={nodes.rows.length} testId="nodes-ready" />
-          <Bar parts={[{ n: readyNodes, cls: "bg-emerald-500", label: "Ready" }, { n: nodes.rows.length - readyNodes, cls: "bg-rose-500", label: "Not ready" }]} />
+          {refused.nodes ? (
+            <NotPermitted message={refused.nodes} testId="nodes-forbidden" />
+          ) : (
+            <>
+              <Big value={readyNodes} of={nodes.rows.length} testId="nodes-ready" />
+              <Bar parts={[{ n: readyNodes, cls: "bg-emerald-500", label: "Ready" }, { n: nodes.rows.length - readyNodes, cls: "bg-rose-500", label: "Not ready" }]} />
+            </>
+          )}
         </Tile>
         <Tile title="Pods" href={`/pods${q}`} testId="tile-pods">
-          <Big value={pods.rows.length} testId="pods-total" />
-          <Bar parts={[{ n: podStats.ok, cls: "bg-emerald-500", label: "Healthy" }, { n: podStats.progress, cls: "bg-amber-500", label: "In progress" }, { n: podStats.bad, cls: "bg-rose-500", label: "Failing" }]} />
+          {refused.pods ? (
+            <NotPermitted message={refused.pods} testId="pods-forbidden" />
+          ) : (
+            <>
+              <Big value={pods.rows.length} testId="pods-total" />
+              <Bar parts={[{ n: podStats.ok, cls: "bg-emerald-500", label: "Healthy" }, { n: podStats.progress, cls: "bg-amber-500", label: "In progress" }, { n: podStats.bad, cls: "bg-rose-500", label: "Failing" }]} />
+            </>
+          )}
         </Tile>
         <Tile title="Deployments available" href={`/deployments${q}`} testId="tile-deployments">
-          <Big value={availableDeployments} of={deployments.rows.length} testId="deployments-available" />
-          <Bar parts={[{ n: availableDeployments, cls: "bg-emerald-500", label: "Available" }, { n: deployments.rows.length - availableDeployments, cls: "bg-amber-500", label: "Progressing" }]} />
+          {refused.deployments ? (
+            <NotPermitted message={refused.deployments} testId="deployments-forbidden" />
+          ) : (
+            <>
+              <Big value={availableDeployments} of={deployments.rows.length} testId="deployments-available" />
+              <Bar parts={[{ n: availableDeployments, cls: "bg-emerald-500", label: "Available" }, { n: deployments.rows.length - availableDeployments, cls: "bg-amber-500", label: "Progressing" }]} />
+            </>
+          )}
         </Tile>
         <Tile title="Warning events" href={`/events${q}`} testId="tile-warnings">
-          <Big value={warnings} testId="warnings" />
-          <Bar parts={[{ n: events.rows.length - warnings, cls: "bg-slate-300", label: "Normal" }, { n: warnings, cls: "bg-rose-500", label: "Warning" }]} />
+          {refused.events ? (
+            <NotPermitted message={refused.events} testId="events-forbidden" />
+          ) : (
+            <>
+              <Big value={warnings} testId="warnings" />
+              <Bar parts={[{ n: events.rows.length - warnings, cls: "bg-slate-300", label: "Normal" }, { n: warnings, cls: "bg-rose-500", label: "Warning" }]} />
+            </>
+          )}
         </Tile>
       </div>
 
@@ -111,7 +153,8 @@ export function Overview(p: OverviewProps) {
           <section className="rounded-md border border-slate-200 bg-white shadow-sm">
             <h2 className="border-b border-slate-200 px-3 py-2 text-[12.5px] font-semibold text-slate-800">Pods by status</h2>
             <ul className="divide-y divide-slate-100" data-testid="pods-by-status">
-              {podStats.byStatus.length === 0 && <li className="px-3 py-3 text-[12px] text-slate-400">No pods.</li>}
+              {refused.pods && <li className="px-3 py-3 text-[12px] text-amber-700">Not permitted.</li>}
+              {!refused.pods && podStats.byStatus.length === 0 && <li className="px-3 py-3 text-[12px] text-slate-400">No pods.</li>}
               {podStats.byStatus.map(([status, n]) => (
                 <li key={status} className="flex items-center justify-between px-3 py-1.5">
                   <StatusBadge status={status} />
@@ -123,7 +166,8 @@ export function Overview(p: OverviewProps) {
           <section className="rounded-md border border-slate-200 bg-white shadow-sm">
             <h2 className="border-b border-slate-200 px-3 py-2 text-[12.5px] font-semibold text-slate-800">Pods needing attention</h2>
             <ul className="divide-y divide-slate-100">
-              {problems.length === 0 && <li className="px-3 py-3 text-[12px] text-slate-400">None. All pods are healthy or starting.</li>}
+              {refused.pods && <li className="px-3 py-3 text-[12px] text-amber-700">Not permitted.</li>}
+              {!refused.pods && problems.length === 0 && <li className="px-3 py-3 text-[12px] text-slate-400">None. All pods are healthy or starting.</li>}
               {problems.map((r) => (
                 <li key={r.key} className="flex items-center justify-between gap-2 px-3 py-1.5">
                   <Link href={objectHref("pods", r.namespace, r.name)} className="truncate text-[12.5px] text-sky-700 hover:underline">
@@ -150,7 +194,14 @@ export function Overview(p: OverviewProps) {
               <col />
             </colgroup>
             <tbody>
-              {events.rows.length === 0 && (
+              {refused.events && (
+                <tr>
+                  <td colSpan={4} className="truncate px-3 py-3 text-[12px] text-amber-700" data-testid="recent-events-forbidden" title={refused.events}>
+                    Not permitted: {refused.events}
+                  </td>
+                </tr>
+              )}
+              {!refused.events && events.rows.length === 0 && (
                 <tr>
                   <td className="px-3 py-3 text-[12px] text-slate-400">No events yet.</td>
                 </tr>

@@ -1,7 +1,7 @@
 // Why: users trust a live list only if they can see it is live; a small dot says Live, Reconnecting or Re-listing.
 import type { WatchState } from "@/app/lib/use-watch-stream";
 
-const LABEL: Record<WatchState, string> = { connecting: "Connecting", live: "Live", reconnecting: "Reconnecting", relisting: "Re-listing" };
+const LABEL: Record<WatchState, string> = { connecting: "Connecting", live: "Live", reconnecting: "Reconnecting", relisting: "Re-listing", forbidden: "Not permitted" };
 
 /** The watch connection state of a list or detail page. */
 export function LiveIndicator({ state, error }: { state: WatchState; error?: string }) {

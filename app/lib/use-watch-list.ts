@@ -19,6 +19,8 @@ export interface UseWatchListOptions<K extends ListKind> {
   /** Extra client-side filter; a MODIFIED object that stops matching is removed. */
   accept?: (obj: KubeObject) => boolean;
   initial: RowSnapshot<K>;
+  /** The first-paint list was refused (403): show no rows and open no watch. */
+  refused?: string;
   compare?: (a: RowOf[K], b: RowOf[K]) => number;
 }
 
@@ -49,7 +51,7 @@ export function useWatchList<K extends ListKind>(o: UseWatchListOptions<K>): { r
     return r.value.resourceVersion;
   }, [kind, namespace, labelSelector, fieldSelector]);
 
-  const watch = useWatchStream({ kind, namespace, labelSelector, fieldSelector, resourceVersion: o.initial.resourceVersion, onEvents, relist });
+  const watch = useWatchStream({ kind, namespace, labelSelector, fieldSelector, resourceVersion: o.initial.resourceVersion, onEvents, relist, refused: o.refused });
   const rows = useMemo(() => set.rows, [set]);
   return { rows, ...watch };
 }

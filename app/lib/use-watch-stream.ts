@@ -20,18 +20,21 @@ export interface UseWatchStreamOptions {
   relist(): Promise<string | undefined>;
   /** Milliseconds events are gathered before `onEvents`. Default 80. */
   batchMs?: number;
+  /** The first-paint read was refused (its 403 message): no watch is opened, the state is `forbidden`. */
+  refused?: string;
 }
 
 /** Subscribes while mounted; re-subscribes when kind, namespace, selectors or the first-paint resourceVersion change. */
 export function useWatchStream(o: UseWatchStreamOptions): { state: WatchState; error?: string } {
-  const [status, setStatus] = useState<{ state: WatchState; error?: string }>({ state: "connecting" });
+  const [status, setStatus] = useState<{ state: WatchState; error?: string }>(o.refused !== undefined ? { state: "forbidden", error: o.refused } : { state: "connecting" });
   const callbacks = useRef(o);
   useEffect(() => {
     callbacks.current = o;
   });
-  const { kind, namespace, labelSelector, fieldSelector, resourceVersion, batchMs } = o;
+  const { kind, namespace, labelSelector, fieldSelector, resourceVersion, batchMs, refused } = o;
 
   useEffect(() => {
+    if (refused !== undefined) return;
     const session = new WatchSession({
       resourceVersion,
       batchMs,
@@ -42,7 +45,7 @@ export function useWatchStream(o: UseWatchStreamOptions): { state: WatchState; e
     });
     session.start();
     return () => session.stop();
-  }, [kind, namespace, labelSelector, fieldSelector, resourceVersion, batchMs]);
+  }, [kind, namespace, labelSelector, fieldSelector, resourceVersion, batchMs, refused]);
 
   return status;
 }

@@ -99,6 +99,18 @@ describe("WatchSession", () => {
     expect(h.timers.map((t) => t.ms)).toEqual([500]);
   });
 
+  it("stops for good when the apiserver refuses the watch (403), even right after the stream opened", () => {
+    const h = harness();
+    h.session.start();
+    h.streams[0].onOpen?.();
+    h.streams[0].onEnd({ reason: "forbidden", message: 'nodes is forbidden: User "vic" cannot watch resource "nodes" in API group "" at the cluster scope' });
+    expect(h.states.at(-1)).toEqual(["forbidden", 'nodes is forbidden: User "vic" cannot watch resource "nodes" in API group "" at the cluster scope']);
+    expect(h.timers).toEqual([]);
+    h.runTimers();
+    expect(h.streams).toHaveLength(1);
+    expect(h.relists()).toBe(0);
+  });
+
   it("delivers nothing and reopens nothing after stop", () => {
     const h = harness();
     h.session.start();

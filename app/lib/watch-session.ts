@@ -2,8 +2,8 @@
 
 import type { StreamEnd, StreamEvent, WatchStreamOptions } from "./watch-stream";
 
-/** Connection state shown next to live lists. */
-export type WatchState = "connecting" | "live" | "reconnecting" | "relisting";
+/** Connection state shown next to live lists; `forbidden` is final (the apiserver refused the watch). */
+export type WatchState = "connecting" | "live" | "reconnecting" | "relisting" | "forbidden";
 
 type Timer = unknown;
 
@@ -24,7 +24,8 @@ export interface WatchSessionConfig {
 /**
  * One logical watch made of successive streams. Each stream starts after the newest
  * resourceVersion seen (events and bookmarks), so nothing is missed or repeated; a stream
- * that fails is reopened after 0.5 s, doubling to `maxBackoffMs`; a 410 re-lists first.
+ * that fails is reopened after 0.5 s, doubling to `maxBackoffMs`; a 410 re-lists first. A 403
+ * ends the session: the refusal will not change by asking again, so it is not retried.
  */
 export class WatchSession {
   private rv: string;
@@ -96,6 +97,12 @@ export class WatchSession {
       this.flush();
     }
     if (this.stopped) return;
+    if (end.reason === "forbidden") {
+      this.buffer = [];
+      this.stopped = true;
+      this.cfg.onState("forbidden", end.message);
+      return;
+    }
     if (end.reason === "gone") {
       this.cfg.onState("relisting");
       // Events buffered from the expired stream are superseded by the list.

@@ -15,7 +15,9 @@ describe("parsePayload", () => {
     { name: "extensions.code GONE", err: { message: "x", extensions: { code: "GONE" } }, want: "gone" },
     { name: "status reason Expired", err: { message: "x", extensions: { status: { code: 410, reason: "Expired" } } }, want: "gone" },
     { name: "kubernetes message", err: { message: "too old resource version: 5 (90)" }, want: "gone" },
-    { name: "forbidden", err: { message: "pods is forbidden", extensions: { code: "FORBIDDEN" } }, want: "error" },
+    { name: "forbidden (code)", err: { message: "pods is forbidden", extensions: { code: "Forbidden" } }, want: "forbidden" },
+    { name: "forbidden (status 403)", err: { message: "nodes is forbidden", extensions: { status: { code: 403, reason: "Forbidden" } } }, want: "forbidden" },
+    { name: "another failure", err: { message: "widgets not found", extensions: { code: "NotFound" } }, want: "error" },
   ])("errors: $name → $want", ({ err, want }) => {
     expect(parsePayload(JSON.stringify({ errors: [err] })).end?.reason).toBe(want);
   });

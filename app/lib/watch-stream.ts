@@ -8,9 +8,12 @@ export interface StreamEvent {
   object: KubeObject;
 }
 
-/** Why a stream ended: `gone` means the resourceVersion is too old and the caller must re-list. */
+/**
+ * Why a stream ended: `gone` means the resourceVersion is too old and the caller must re-list;
+ * `forbidden` means the apiserver refused the watch (403): retrying cannot help.
+ */
 export interface StreamEnd {
-  reason: "gone" | "error" | "complete";
+  reason: "gone" | "forbidden" | "error" | "complete";
   message?: string;
 }
 
@@ -56,12 +59,19 @@ export function isGoneError(e: GraphQLErrorLike): boolean {
   return /too old resource version|410|\bGone\b|\bExpired\b/i.test(e.message ?? "");
 }
 
+/** True when a GraphQL error is the apiserver's 403 (extensions.code `Forbidden`, status code 403). */
+export function isForbiddenError(e: GraphQLErrorLike): boolean {
+  const x = e.extensions ?? {};
+  const codes = [x.code, x.http?.status, x.status?.code, x.status?.reason, x.reason].map((c) => String(c ?? "").toUpperCase());
+  return codes.some((c) => c === "403" || c === "FORBIDDEN");
+}
+
 /** Interprets one `next` payload; exported for tests. */
 export function parsePayload(data: string): { events: StreamEvent[]; end?: StreamEnd } {
   const body = JSON.parse(data) as { data?: { watch?: StreamEvent | StreamEvent[] | null }; errors?: GraphQLErrorLike[] };
   if (body.errors?.length) {
-    const gone = body.errors.some(isGoneError);
-    return { events: [], end: { reason: gone ? "gone" : "error", message: body.errors.map((e) => e.message).join("; ") } };
+    const reason = body.errors.some(isGoneError) ? "gone" : body.errors.some(isForbiddenError) ? "forbidden" : "error";
+    return { events: [], end: { reason, message: body.errors.map((e) => e.message).join("; ") } };
   }
   const w = body.data?.watch;
   if (!w) return { events: [] };

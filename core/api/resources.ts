@@ -10,8 +10,15 @@ export interface ResourceType {
   namespaced: boolean;
   shortNames: string[];
   categories: string[];
-  /** True when spec changes bump metadata.generation (objects with a spec/status split). */
+  /** True when the kind has a `status` subresource (its status is written apart from the rest). */
   hasStatus: boolean;
+  /**
+   * True when the apiserver keeps metadata.generation for the kind: 1 on create, bumped when the
+   * spec changes. Kubernetes' strategies do this for workloads (Deployment, ReplicaSet, ...), not for
+   * Namespaces, Nodes, Services, Pods (before 1.33's PodObservedGenerationTracking), ConfigMaps,
+   * Secrets, RBAC objects and the like, which never carry a generation.
+   */
+  tracksGeneration: boolean;
 }
 
 const r = (
@@ -23,7 +30,8 @@ const r = (
   shortNames: string[] = [],
   categories: string[] = [],
   hasStatus = false,
-): ResourceType => ({ group, version, kind, plural, singular: kind.toLowerCase(), namespaced, shortNames, categories, hasStatus });
+  tracksGeneration = false,
+): ResourceType => ({ group, version, kind, plural, singular: kind.toLowerCase(), namespaced, shortNames, categories, hasStatus, tracksGeneration });
 
 /** Every kind the cluster stores. Order is the order of discovery documents. */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -36,8 +44,8 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   r("", "v1", "Secret", "secrets", true),
   r("", "v1", "ServiceAccount", "serviceaccounts", true, ["sa"]),
   r("", "v1", "Event", "events", true, ["ev"]),
-  r("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], true),
-  r("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], true),
+  r("apps", "v1", "Deployment", "deployments", true, ["deploy"], ["all"], true, true),
+  r("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], ["all"], true, true),
   r("coordination.k8s.io", "v1", "Lease", "leases", true),
   r("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
   r("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../clock/fake-clock";
 import { MemoryStore } from "../store/memory-store";
 import { resourceTypeByKind } from "../api/resources";
@@ -90,5 +90,28 @@ describe("Cluster", () => {
     await cluster.addNode("big", { capacity: { cpu: "8", memory: "16Gi", pods: 110 } });
     for (let i = 0; i < 30 && running(store).length < 1; i++) await clock.advance(1000);
     expect(running(store)[0]?.spec!.nodeName).toBe("big");
+  });
+
+  describe("events carry the reporting component's Kubernetes name", () => {
+    let events: CoreEvent[] = [];
+    beforeAll(async () => {
+      const { clock, store, cluster } = await boot(1);
+      await cluster.apiServer.apply(ADMIN, web("nginx:1.27", 1));
+      for (let i = 0; i < 30 && running(store).length < 1; i++) await clock.advance(1000);
+      events = store.list<CoreEvent>(EVENTS).items;
+    });
+    it.each([
+      { reason: "ScalingReplicaSet", component: "deployment-controller", instance: "" },
+      { reason: "SuccessfulCreate", component: "replicaset-controller", instance: "" },
+      { reason: "Scheduled", component: "default-scheduler", instance: "" },
+      { reason: "Pulling", component: "kubelet", host: "n1", instance: "n1" },
+      { reason: "Started", component: "kubelet", host: "n1", instance: "n1" },
+    ])("$reason: $component", ({ reason, component, host, instance }) => {
+      const ev = events.find((e) => e.reason === reason);
+      expect(ev, `an event ${reason}`).toBeDefined();
+      expect(ev!.source).toEqual(host ? { component, host } : { component });
+      expect(ev!.reportingComponent).toBe(component);
+      expect(ev!.reportingInstance).toBe(instance);
+    });
   });
 });

@@ -82,7 +82,8 @@ export class Cluster {
     this.controllers = new ControllerManager({
       client: controllerClient,
       clock,
-      recorder: new EventRecorderImpl({ client: store, clock, source: { component: "controller-manager" } }),
+      // Each controller reports under its own name (deployment-controller, replicaset-controller, ...), as in kube-controller-manager.
+      recorder: (source) => new EventRecorderImpl({ client: store, clock, source }),
       workers: config.controllerWorkers,
       onError: config.onControllerError,
     });

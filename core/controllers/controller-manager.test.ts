@@ -6,7 +6,8 @@ import { resourceTypeByKind } from "../api/resources";
 import type { Deployment, Namespace, Pod, ReplicaSet } from "../api/types";
 import { MemoryStore } from "../store/memory-store";
 import { makeDeployment, makeNamespace } from "../testing/builders";
-import { ControllerManager } from "./controller-manager";
+import { CONTROLLER_EVENT_COMPONENTS, ControllerManager } from "./controller-manager";
+import type { EventSource } from "../events/recorder";
 import { ensureSystemNamespaces } from "./namespace/namespace-controller";
 import { isPodReady } from "./pod-util";
 import { RecordingRecorder } from "./testing/recording-recorder";
@@ -99,5 +100,20 @@ describe("ControllerManager end to end", () => {
   it("rejects unknown controller names", () => {
     const clock = new FakeClock();
     expect(() => new ControllerManager({ client: new MemoryStore({ clock }), clock, recorder: new RecordingRecorder(), controllers: ["nope"] })).toThrow(/unknown controller "nope"/);
+  });
+
+  it.each([
+    { controller: "deployment", component: "deployment-controller" },
+    { controller: "replicaset", component: "replicaset-controller" },
+    { controller: "endpoint", component: "endpoint-controller" },
+    { controller: "namespace", component: "namespace-controller" },
+    { controller: "garbage-collector", component: "garbage-collector-controller" },
+    { controller: "clusterrole-aggregation", component: "clusterrole-aggregation-controller" },
+  ])("gives the $controller controller a recorder named $component, as kube-controller-manager does", ({ controller, component }) => {
+    const clock = new FakeClock();
+    const sources: EventSource[] = [];
+    new ControllerManager({ client: new MemoryStore({ clock }), clock, controllers: [controller], recorder: (source) => (sources.push(source), new RecordingRecorder()) });
+    expect(sources).toEqual([{ component }]);
+    expect(CONTROLLER_EVENT_COMPONENTS[controller as keyof typeof CONTROLLER_EVENT_COMPONENTS]).toBe(component);
   });
 });

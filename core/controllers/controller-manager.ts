@@ -2,7 +2,7 @@
 
 import type { Clock } from "../clock/clock";
 import { RealClock } from "../clock/real-clock";
-import type { EventRecorder } from "../events/recorder";
+import type { EventRecorder, EventSource } from "../events/recorder";
 import { InformerFactory } from "../informer/informer-factory";
 import type { ObjectClient } from "../store/types";
 import type { ControllerContext } from "./context";
@@ -25,11 +25,29 @@ export const CONTROLLER_FACTORIES: Readonly<Record<string, (ctx: ControllerConte
   "clusterrole-aggregation": (ctx) => new ClusterRoleAggregationController(ctx),
 };
 
+/**
+ * The `source.component` (and `reportingController`) of the events each controller records:
+ * the names kube-controller-manager's controllers give their event recorders.
+ */
+export const CONTROLLER_EVENT_COMPONENTS: Readonly<Record<keyof typeof CONTROLLER_FACTORIES, string>> = {
+  deployment: "deployment-controller",
+  replicaset: "replicaset-controller",
+  "garbage-collector": "garbage-collector-controller",
+  namespace: "namespace-controller",
+  endpoint: "endpoint-controller",
+  "clusterrole-aggregation": "clusterrole-aggregation-controller",
+};
+
 export interface ControllerManagerConfig {
   client: ObjectClient;
   /** Default: the real clock. */
   clock?: Clock;
-  recorder: EventRecorder;
+  /**
+   * A factory given each controller's event source (`{ component: "deployment-controller" }`, see
+   * {@link CONTROLLER_EVENT_COMPONENTS}), as kube-controller-manager gives each controller its own
+   * recorder; or one recorder shared by all (tests).
+   */
+  recorder: EventRecorder | ((source: EventSource) => EventRecorder);
   /** Names from {@link CONTROLLER_FACTORIES}; default all. */
   controllers?: string[];
   /** Share informers with other components (scheduler, kubelets); default a new factory. */
@@ -59,10 +77,13 @@ export class ControllerManager {
     const clock = config.clock ?? new RealClock();
     this.informers = config.informers ?? new InformerFactory({ client: config.client, clock });
     const names = config.controllers ?? Object.keys(CONTROLLER_FACTORIES);
-    const ctx: ControllerContext = { client: config.client, clock, recorder: config.recorder, informers: this.informers, workers: config.workers, onError: config.onError };
+    const base = { client: config.client, clock, informers: this.informers, workers: config.workers, onError: config.onError };
+    const { recorder } = config;
     this.controllers = names.map((name) => {
       const make = CONTROLLER_FACTORIES[name];
       if (!make) throw new Error(`unknown controller ${JSON.stringify(name)}; known: ${Object.keys(CONTROLLER_FACTORIES).join(", ")}`);
+      const component = CONTROLLER_EVENT_COMPONENTS[name] ?? `${name}-controller`;
+      const ctx: ControllerContext = { ...base, recorder: typeof recorder === "function" ? recorder({ component }) : recorder };
       return make(ctx);
     });
   }

@@ -40,6 +40,18 @@ describe("EventRecorderImpl", () => {
     });
   });
 
+  it.each([
+    { source: { component: "kubelet", host: "node-1" }, reportingInstance: "node-1" },
+    { source: { component: "deployment-controller" }, reportingInstance: "" },
+    { source: { component: "default-scheduler" }, reportingInstance: "" },
+  ])("reports as $source.component (source, reportingComponent and reportingInstance as client-go sets them)", async ({ source, reportingInstance }) => {
+    const { store, pod, events } = await setup();
+    const recorder = new EventRecorderImpl({ client: store, clock: new FakeClock(), source });
+    recorder.event(pod, "Normal", "Test", "m");
+    await recorder.flush();
+    expect(events()[0]).toMatchObject({ source, reportingComponent: source.component, reportingInstance });
+  });
+
   it("puts events about cluster-scoped objects in the default namespace", async () => {
     const { store, recorder, events } = await setup();
     const node = await store.create(makeNode("node-1").build());

@@ -20,7 +20,7 @@ export interface EventRecorderConfig {
   clock: Clock;
   /** `source.component` (e.g. "kubelet", "default-scheduler") and `source.host` (the node, for kubelets). */
   source: EventSource;
-  /** reportingInstance; default `source.host`, else the component. */
+  /** reportingInstance; default `source.host` (empty for controllers), as client-go's recorder sets it. */
   reportingInstance?: string;
   /** Remembered events for de-duplication (LRU; default 4096, as client-go). */
   cacheSize?: number;
@@ -55,7 +55,7 @@ export class EventRecorderImpl implements EventRecorder {
     this.client = config.client;
     this.clock = config.clock;
     this.source = { ...config.source };
-    this.reportingInstance = config.reportingInstance ?? config.source.host ?? config.source.component;
+    this.reportingInstance = config.reportingInstance ?? config.source.host ?? "";
     this.cacheSize = config.cacheSize ?? 4096;
   }
 

@@ -42,11 +42,11 @@ describe("create", () => {
     for (const part of [out.metadata.labels, out.spec, out.spec!.containers, out.spec!.containers[0], out.spec!.containers[0].ports, out.status]) expect(Object.isFrozen(part)).toBe(true);
   });
 
-  it("assigns uid, creationTimestamp, resourceVersion and generation; freezes; clones input", async () => {
+  it("assigns uid, creationTimestamp and resourceVersion; freezes; clones input", async () => {
     const { store } = setup();
     const input = cm("a", { k: "v" });
     const out = await store.create(input);
-    expect(out.metadata).toMatchObject({ name: "a", namespace: "default", resourceVersion: "1", generation: 1, creationTimestamp: "2026-01-01T00:00:00Z" });
+    expect(out.metadata).toMatchObject({ name: "a", namespace: "default", resourceVersion: "1", creationTimestamp: "2026-01-01T00:00:00Z" });
     expect(out.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
     expect(Object.isFrozen(out)).toBe(true);
     expect(Object.isFrozen(out.metadata)).toBe(true);
@@ -303,7 +303,9 @@ describe("delete", () => {
     const { store, clock } = setup();
     await store.create(makePod("p").onNode("n1").terminationGracePeriodSeconds(45).build());
     const marked = await store.delete(pods, "default", "p");
-    expect(marked.metadata).toMatchObject({ deletionTimestamp: "2026-01-01T00:00:45Z", deletionGracePeriodSeconds: 45, generation: 2 });
+    expect(marked.metadata).toMatchObject({ deletionTimestamp: "2026-01-01T00:00:45Z", deletionGracePeriodSeconds: 45 });
+    // Pods carry no generation in 1.32 (PodObservedGenerationTracking came in 1.33), so graceful deletion bumps none.
+    expect(marked.metadata.generation).toBeUndefined();
     const shorter = await store.delete(pods, "default", "p", { gracePeriodSeconds: 10 });
     expect(shorter.metadata).toMatchObject({ deletionTimestamp: "2026-01-01T00:00:10Z", deletionGracePeriodSeconds: 10 });
     clock.step(10_000);
@@ -350,5 +352,48 @@ describe("delete", () => {
     expect(out.metadata.name).toBe("a");
     expect(store.get(configmaps, "default", "a")).toBeDefined();
     expect(store.resourceVersion()).toBe("1");
+  });
+});
+
+describe("metadata.generation is kept only for kinds whose strategy keeps it", () => {
+  const other = (apiVersion: string, kind: string, name: string, body: Record<string, unknown>, namespace: string | undefined = "default"): KubeObject =>
+    ({ apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, ...body }) as KubeObject;
+  const role = { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] };
+  it.each([
+    { kind: "Deployment", obj: () => makeDeployment("web").build(), change: (o: KubeObject): unknown => (o.spec!.replicas = 4), generation: true },
+    { kind: "ReplicaSet", obj: () => other("apps/v1", "ReplicaSet", "rs", { spec: { replicas: 1, selector: { matchLabels: { a: "b" } }, template: { metadata: { labels: { a: "b" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } } }), change: (o: KubeObject): unknown => (o.spec!.replicas = 2), generation: true },
+    { kind: "Pod", obj: () => makePod("p").build(), change: (o: KubeObject): unknown => (o.spec!.activeDeadlineSeconds = 30), generation: false },
+    { kind: "Namespace", obj: () => makeNamespace("team-a").build(), change: (o: KubeObject): unknown => (o.metadata.labels = { a: "b" }), generation: false },
+    { kind: "Node", obj: () => makeNode("n1").build(), change: (o: KubeObject): unknown => (o.spec = { ...o.spec, unschedulable: true }), generation: false },
+    { kind: "Service", obj: () => other("v1", "Service", "svc", { spec: { ports: [{ port: 80 }] } }), change: (o: KubeObject): unknown => (o.spec!.ports = [{ port: 81 }]), generation: false },
+    { kind: "ConfigMap", obj: () => cm("c", { k: "v" }), change: (o: KubeObject): unknown => (o.data = { k: "w" }), generation: false },
+    { kind: "Secret", obj: () => other("v1", "Secret", "s", { type: "Opaque", data: { k: "dg==" } }), change: (o: KubeObject): unknown => (o.data = { k: "dw==" }), generation: false },
+    { kind: "ServiceAccount", obj: () => other("v1", "ServiceAccount", "sa", {}), change: (o: KubeObject): unknown => (o.automountServiceAccountToken = false), generation: false },
+    { kind: "Endpoints", obj: () => other("v1", "Endpoints", "svc", { subsets: [] }), change: (o: KubeObject): unknown => (o.subsets = [{ addresses: [{ ip: "10.0.0.1" }] }]), generation: false },
+    { kind: "Role", obj: () => other("rbac.authorization.k8s.io/v1", "Role", "r", role), change: (o: KubeObject): unknown => (o.rules = []), generation: false },
+    { kind: "RoleBinding", obj: () => other("rbac.authorization.k8s.io/v1", "RoleBinding", "rb", { roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "r" }, subjects: [] }), change: (o: KubeObject): unknown => (o.subjects = [{ kind: "User", name: "u" }]), generation: false },
+    { kind: "ClusterRole", obj: () => other("rbac.authorization.k8s.io/v1", "ClusterRole", "cr", role, undefined), change: (o: KubeObject): unknown => (o.rules = []), generation: false },
+  ])("$kind (generation: $generation)", async ({ obj, change, generation }) => {
+    const { store } = setup();
+    const created = await store.create(obj());
+    const next = structuredClone(created);
+    change(next);
+    const updated = await store.update(next);
+    expect(updated.metadata.resourceVersion).not.toBe(created.metadata.resourceVersion);
+    if (generation) {
+      expect(created.metadata.generation).toBe(1);
+      expect(updated.metadata.generation).toBe(2);
+    } else {
+      expect(created.metadata).not.toHaveProperty("generation");
+      expect(updated.metadata).not.toHaveProperty("generation");
+    }
+  });
+
+  it("drops a generation sent on create for kinds that keep none, and ignores one sent on update", async () => {
+    const { store } = setup();
+    const created = await store.create(cm("c", {}, { generation: 7 }));
+    expect(created.metadata).not.toHaveProperty("generation");
+    const updated = await store.update({ ...structuredClone(created), data: { k: "v" }, metadata: { ...created.metadata, generation: 3 } });
+    expect(updated.metadata).not.toHaveProperty("generation");
   });
 });

@@ -155,7 +155,8 @@ export class MemoryStore implements ObjectStore {
     prepareForCreate(type, o);
     o.metadata.uid = globalThis.crypto.randomUUID();
     o.metadata.creationTimestamp = this.timestamp(this.clock.now());
-    o.metadata.generation = 1;
+    if (type.tracksGeneration) o.metadata.generation = 1;
+    else delete o.metadata.generation;
     delete o.metadata.deletionTimestamp;
     delete o.metadata.deletionGracePeriodSeconds;
     if (opts.dryRun) return deepFreeze(o) as T;
@@ -212,7 +213,7 @@ export class MemoryStore implements ObjectStore {
       }
     }
     next.metadata.resourceVersion = cur.metadata.resourceVersion;
-    if (specChanged(cur, next)) next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
+    if (type.tracksGeneration && specChanged(cur, next)) next.metadata.generation = (cur.metadata.generation ?? 0) + 1;
     if (deepEqual(cur, next)) return cur as T;
     if (shouldDeleteDuringUpdate(type, next)) return (await this.writeRemoved(type, cur, next, !!opts.dryRun)) as T;
     return (await this.writeModified(type, cur, next, !!opts.dryRun)) as T;
@@ -250,7 +251,8 @@ export class MemoryStore implements ObjectStore {
       if (!m.deletionTimestamp || (pending !== undefined && pending > grace)) {
         m.deletionTimestamp = rfc3339(now + grace * 1000);
         m.deletionGracePeriodSeconds = grace;
-        m.generation = (m.generation ?? 0) + 1;
+        // rest.BeforeDelete: a generation is bumped only on objects that have one.
+        if ((m.generation ?? 0) > 0) m.generation = m.generation! + 1;
       }
       return deepEqual(cur, next) ? cur : this.writeModified(type, cur, next, dry);
     }

@@ -85,11 +85,11 @@ export interface DeleteOptions {
  * Objects returned are frozen: clone (`structuredClone`) before changing them.
  */
 export interface ObjectClient {
-  /** 409 AlreadyExists when present. Assigns uid, creationTimestamp, resourceVersion, generation 1. */
+  /** 409 AlreadyExists when present. Assigns uid, creationTimestamp, resourceVersion, and generation 1 for kinds that track one (`tracksGeneration`). */
   create<T extends KubeObject>(obj: T, opts?: CreateOptions): Promise<T>;
   /**
    * Replace the object. When `metadata.resourceVersion` is set and is not the current one:
-   * 409 Conflict. Bumps generation when the spec (anything but metadata and status) changes.
+   * 409 Conflict. Bumps generation (kinds that track one) when the spec (anything but metadata and status) changes.
    * Removing the last finalizer of an object being deleted removes it.
    */
   update<T extends KubeObject>(obj: T, opts?: UpdateOptions): Promise<T>;

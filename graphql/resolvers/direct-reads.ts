@@ -6,7 +6,7 @@ import type { KubeObject } from "@/core/api/types";
 import { DEFAULT_NAMESPACE } from "@/server/services/get-object";
 import { requireAllowed } from "../access";
 import type { GraphQLContext } from "../context";
-import { NAMESPACES } from "./visible-list";
+import { NAMESPACES } from "@/server/services/visible-list";
 
 const PODS = resourceTypeByPlural("", "pods")!;
 

@@ -6,7 +6,7 @@ import { validateCreate, validateUpdate } from "./validate";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // These kinds are not in RESOURCE_TYPES yet; their rules are keyed by group/kind and apply once they are served.
-const t = (group: string, kind: string): ResourceType => ({ group, version: "v1", kind, plural: `${kind.toLowerCase()}s`, singular: kind.toLowerCase(), namespaced: true, shortNames: [], categories: [], hasStatus: true });
+const t = (group: string, kind: string): ResourceType => ({ group, version: "v1", kind, plural: `${kind.toLowerCase()}s`, singular: kind.toLowerCase(), namespaced: true, shortNames: [], categories: [], hasStatus: true, tracksGeneration: true });
 const TYPES: Record<string, ResourceType> = { StatefulSet: t("apps", "StatefulSet"), DaemonSet: t("apps", "DaemonSet"), Job: t("batch", "Job"), CronJob: t("batch", "CronJob") };
 const template = (extra: any = {}) => ({ metadata: { labels: { app: "a" } }, spec: { containers: [{ name: "c", image: "busybox" }], ...extra } });
 

@@ -1,0 +1,65 @@
+// Why: a watch across namespaces streams what the user may watch (the namespaces they were granted), like the lists, instead of failing whole; GraphQL subscriptions and so the console's live lists use it.
+
+import type { ResourceType } from "@/core/api/resources";
+import type { KubeObject, Namespace } from "@/core/api/types";
+import type { UserInfo } from "@/core/apiserver/types";
+import type { ObjectClient, Watch, WatchEvent, WatchOptions } from "@/core/store/types";
+import type { ClusterRuntime } from "@/server/runtime/types";
+import { resolveKind } from "./resolve-kind";
+import { canSeeNamespace, isNamespaces, NAMESPACES, namespacesWhere, userMay, verbOn } from "./visible-list";
+import { watchObjects, type WatchObjectsOptions, type WatchStream } from "./watch-objects";
+
+type OpenOne = (key: string, opts: WatchOptions, onEvent: (e: WatchEvent) => void) => Watch;
+
+/**
+ * A runtime whose client's `watch` opens one watch per key into the same callback, so
+ * watchObjects keeps one buffer: events arrive in the store's resourceVersion order.
+ */
+function fanOutRuntime(rt: ClusterRuntime, keys: string[], open: OpenOne): ClusterRuntime {
+  const client = {
+    watch(_type: ResourceType, opts: WatchOptions, onEvent: (e: WatchEvent) => void): Watch {
+      const watches: Watch[] = [];
+      try {
+        for (const k of keys) watches.push(open(k, opts, onEvent));
+      } catch (e) {
+        for (const w of watches) w.stop();
+        throw e;
+      }
+      return { stop: () => watches.forEach((w) => w.stop()) };
+    },
+  } as unknown as ObjectClient;
+  return { ...rt, apiServer: { client: () => client, apply: (...a) => rt.apiServer.apply(...a) } };
+}
+
+function withName(fieldSelector: string | undefined, name: string): string {
+  return fieldSelector ? `${fieldSelector},metadata.name=${name}` : `metadata.name=${name}`;
+}
+
+/**
+ * Watches `kind` as `user`, streaming what they may watch:
+ * - one namespace, a cluster-scoped kind, or cluster-wide `watch`: the pipeline's watch (403 when refused);
+ * - all namespaces without cluster-wide `watch`: one pipeline watch per namespace where the user
+ *   may `watch` that resource (decided when the watch starts, as Kubernetes authorizes a watch
+ *   once), merged into one stream; none: an open stream that stays quiet;
+ * - `namespaces` without cluster-wide `watch`: the namespaces the user may `get` by name, each
+ *   watched in the store after that check (the same set the `namespaces` list shows).
+ */
+export function watchVisible<T extends KubeObject = KubeObject>(rt: ClusterRuntime, user: UserInfo, kind: string | ResourceType, opts: WatchObjectsOptions = {}): WatchStream<T> {
+  const type = resolveKind(kind);
+  const { namespace, ...rest } = opts;
+  if (type.namespaced && namespace) return watchObjects<T>(rt, user, type, opts);
+  if ((!type.namespaced && !isNamespaces(type)) || userMay(rt, user, verbOn("watch", type))) return watchObjects<T>(rt, user, type, rest);
+  if (isNamespaces(type)) {
+    const names = rt.store
+      .list<Namespace>(NAMESPACES)
+      .items.map((n) => n.metadata.name ?? "")
+      .filter((n) => n !== "" && canSeeNamespace(rt, user, n));
+    const store = rt.store;
+    const fan = fanOutRuntime(rt, names, (n, o, cb) => store.watch(NAMESPACES, { ...o, fieldSelector: withName(o.fieldSelector, n) }, cb));
+    return watchObjects<T>(fan, user, type, rest);
+  }
+  const client = rt.apiServer.client(user);
+  const { names } = namespacesWhere(rt, user, "watch", type);
+  const fan = fanOutRuntime(rt, names, (ns, o, cb) => client.watch(type, { ...o, namespace: ns }, cb));
+  return watchObjects<T>(fan, user, type, rest);
+}
