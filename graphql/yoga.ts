@@ -1,7 +1,7 @@
 // Why: builds the graphql-yoga server (schema, context, error mapping, depth and cost limits) that the route handler and tests call.
 
 import { createSchema, createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
-import { unauthorized } from "@/core/api/errors";
+import { ApiError, unauthorized } from "@/core/api/errors";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { csrfGuard } from "./csrf-guard";
@@ -36,21 +36,30 @@ export interface GraphQLServerConfig {
 
 /**
  * Authenticates each request before anything is parsed: unknown callers get a 401 Status
- * (as the REST API answers), known ones are remembered for the context.
+ * (as the REST API answers), a refused impersonation its 403, known ones are remembered for
+ * the context.
  */
 function authenticationPlugin(authenticate: NonNullable<GraphQLServerConfig["authenticate"]>, users: WeakMap<Request, UserInfo>): Plugin {
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       if (request.method === "OPTIONS") return;
-      const user = await authenticate(request);
-      if (user) {
-        users.set(request, user);
-        return;
+      let refusal: ApiError;
+      try {
+        const user = await authenticate(request);
+        if (user) {
+          users.set(request, user);
+          return;
+        }
+        refusal = unauthorized();
+      } catch (err) {
+        // A refused impersonation (403) or another Kubernetes error of authentication.
+        if (!(err instanceof ApiError)) throw err;
+        refusal = err;
       }
-      const status = unauthorized().status;
+      const { status } = refusal;
       endResponse(
         new fetchAPI.Response(JSON.stringify({ errors: [{ message: status.message, extensions: { code: status.reason, status } }] }), {
-          status: 401,
+          status: status.code,
           headers: { "content-type": "application/json" },
         }),
       );

@@ -2,6 +2,7 @@
 
 import type { KubeObject } from "../api/types";
 import type { ObjectClient } from "../store/types";
+import type { Authorizer } from "./authorizer";
 
 /** An authenticated Kubernetes user (user.Info): name plus groups, as authenticators produce it. */
 export interface UserInfo {
@@ -34,6 +35,8 @@ export interface ApplyOptions {
  * validation, namespace lifecycle) → store. Errors are ApiError (Kubernetes Status).
  */
 export interface ApiServerApi {
+  /** The authorizer every request is decided by (RBAC in a cluster; allow-all in bare test servers). */
+  readonly authorizer: Authorizer;
   /** An ObjectClient that acts as `user`: every call is authorized and admitted. */
   client(user: UserInfo): ObjectClient;
   /**

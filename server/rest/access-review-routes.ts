@@ -4,7 +4,7 @@ import { AUTHORIZATION_GROUP, REVIEW_KINDS, selfSubjectAccessReview, selfSubject
 import type { Authorizer } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizerOf } from "./api-client";
+import { authorizerOf } from "@/server/services/authorizer-of";
 import { readObjectBody } from "./body";
 import { jsonResponse, notFoundStatus } from "./responses";
 import { noRoute, type ResourceRequest } from "./router";

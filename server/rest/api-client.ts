@@ -1,7 +1,6 @@
 // Why: REST calls pass per-request field validation and collect warnings; the runtime types the apiserver narrowly, so this one cast lives here.
 
 import type { ClientOptions } from "@/core/apiserver/api-server";
-import { allowAllAuthorizer, type Authorizer } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ObjectClient } from "@/core/store/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
@@ -13,7 +12,3 @@ export function apiClient(rt: ClusterRuntime, user: UserInfo, opts: ClientOption
   return (rt.apiServer as ClusterRuntime["apiServer"] & ClientWithOptions).client(user, opts);
 }
 
-/** The apiserver's authorizer (ApiServer exposes it; a runtime without one allows everything, as ApiServer's default does). */
-export function authorizerOf(rt: ClusterRuntime): Authorizer {
-  return (rt.apiServer as ClusterRuntime["apiServer"] & { authorizer?: Authorizer }).authorizer ?? allowAllAuthorizer;
-}

@@ -3,12 +3,13 @@
 import { CauseType, invalid, type StatusCause } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
-import { authenticateRequest, resolveImpersonation } from "@/server/auth/authenticate";
+import { actingUser } from "@/server/auth/acting-user";
+import { authenticateRequest } from "@/server/auth/authenticate";
 import { limitRequestBody } from "@/server/http/body-limit";
 import { getRuntime } from "@/server/runtime/runtime";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { accessReviewResponse, isAccessReviewRequest } from "./access-review-routes";
-import { apiClient, authorizerOf } from "./api-client";
+import { apiClient } from "./api-client";
 import { readObjectBody, readOptionalJson, readPatchBody } from "./body";
 import { groupVersionDocument } from "./discovery-routes";
 import { isMetricsRequest, metricsResponse } from "./metrics-routes";
@@ -95,7 +96,7 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
       const authenticated = await deps.authenticate(request);
       if (!authenticated) return unauthorizedResponse();
       // kubectl --as / Impersonate-*: the caller must be allowed `impersonate`; from here on the request is the impersonated user's.
-      const user = await impersonatedUser(request, authenticated, deps.runtime);
+      const user = await actingUser(request, authenticated, await deps.runtime());
       const limited = await limitRequestBody(request);
       if (limited instanceof Response) return limited;
       const url = new URL(limited.url);
@@ -117,13 +118,6 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
       return errorResponse(err, warnings);
     }
   };
-}
-
-/** The user the request acts as: itself, or the one its Impersonate-* headers name once the caller may impersonate it. */
-async function impersonatedUser(request: Request, user: UserInfo, runtime: () => Promise<ClusterRuntime>): Promise<UserInfo> {
-  if (![...request.headers.keys()].some((k) => k.toLowerCase().startsWith("impersonate-"))) return user;
-  const authorizer = authorizerOf(await runtime());
-  return resolveImpersonation(request, user, (attrs) => authorizer.authorize(attrs));
 }
 
 const processHandler = createRestHandler({ runtime: getRuntime, authenticate: (r) => authenticateRequest(r) });

@@ -18,6 +18,7 @@ beforeEach(async () => {
 function conflicting(api: ApiServerApi, n: number): ApiServerApi {
   let left = n;
   return {
+    authorizer: api.authorizer,
     apply: api.apply.bind(api),
     client(user) {
       const c = api.client(user);

@@ -28,7 +28,7 @@ function fanOutRuntime(rt: ClusterRuntime, keys: string[], open: OpenOne): Clust
       return { stop: () => watches.forEach((w) => w.stop()) };
     },
   } as unknown as ObjectClient;
-  return { ...rt, apiServer: { client: () => client, apply: (...a) => rt.apiServer.apply(...a) } };
+  return { ...rt, apiServer: { authorizer: rt.apiServer.authorizer, client: () => client, apply: (...a) => rt.apiServer.apply(...a) } };
 }
 
 function withName(fieldSelector: string | undefined, name: string): string {

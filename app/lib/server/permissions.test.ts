@@ -93,9 +93,3 @@ describe("rules", () => {
     expect(as("vic").rules("other").resourceRules.some((r) => r.resources.includes("deployments"))).toBe(false);
   });
 });
-
-it("hides everything when the runtime exposes no authorizer", () => {
-  const bare = { ...rt, apiServer: { client: rt.apiServer.client.bind(rt.apiServer), apply: rt.apiServer.apply.bind(rt.apiServer) } };
-  const p = new Permissions(authorizerOf(bare), PEOPLE.ada);
-  expect(p.objectActions("Deployment", "demo", "web")).toEqual({ get: false, update: false, delete: false, scale: false });
-});

@@ -9,7 +9,10 @@ import { IAM_GROUP } from "@/server/identity/names";
 import { getRuntime } from "@/server/runtime/runtime";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { resolveKind } from "@/server/services";
+import { authorizerOf } from "@/server/services/authorizer-of";
 import { consoleUser } from "./console-user";
+
+export { authorizerOf };
 
 export { IAM_GROUP };
 
@@ -44,15 +47,6 @@ export interface ConsoleSections {
   audit: boolean;
   /** Personal access tokens are one's own: every signed-in user. */
   tokens: boolean;
-}
-
-/** Denies everything: a runtime that does not expose its authorizer hides every action rather than showing them all. */
-const denyAll: Authorizer = { authorize: () => ({ allowed: false }), rulesFor: () => ({ resourceRules: [], nonResourceRules: [], incomplete: true }) };
-
-/** The apiserver's authorizer (core's ApiServer exposes it as `authorizer`; the runtime interface does not name it). */
-export function authorizerOf(rt: ClusterRuntime): Authorizer {
-  const a = (rt.apiServer as ClusterRuntime["apiServer"] & { authorizer?: Authorizer }).authorizer;
-  return a && typeof a.authorize === "function" ? a : denyAll;
 }
 
 /** The attributes of `verb` on `type`: a namespace only for namespaced types, as the apiserver's RequestInfo has it. */
