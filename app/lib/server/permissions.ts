@@ -7,7 +7,6 @@ import type { ApiError } from "@/core/api/errors";
 import type { ResourceType } from "@/core/api/resources";
 import { IAM_GROUP } from "@/server/identity/names";
 import { getRuntime } from "@/server/runtime/runtime";
-import type { ClusterRuntime } from "@/server/runtime/types";
 import { resolveKind } from "@/server/services";
 import { authorizerOf } from "@/server/services/authorizer-of";
 import { consoleUser } from "./console-user";
