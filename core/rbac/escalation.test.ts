@@ -126,6 +126,18 @@ describe("bindings", () => {
     expect(e.message).toBe('rolebindings.rbac.authorization.k8s.io "ghost" is forbidden: role.rbac.authorization.k8s.io "ghost" not found');
   });
 
+  it("may reference a Role applied in the same manifest (read as the request would store it, not from the store)", async () => {
+    const manifest = [
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: pod-viewer, namespace: demo}\nrules: [{apiGroups: [''], resources: [pods], verbs: [get, list]}]",
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: alice-views, namespace: demo}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-viewer}\nsubjects: [{kind: User, name: alice}]",
+    ].join("\n---\n");
+    const results = await server.apply(bob, manifest);
+    expect(results.map((r) => `${r.kind}/${r.name} ${r.action}`)).toEqual(["Role/pod-viewer created", "RoleBinding/alice-views created"]);
+    // The manifest's Role still has to be held: one granting delete is refused for the binding too.
+    const greedy = manifest.replace("pod-viewer", "pod-deleter").replace("name: pod-viewer", "name: pod-deleter").replace("[get, list]", "[get, list, delete]").replace("alice-views", "alice-deletes");
+    expect((await refusal(server.apply(bob, greedy))).message).toContain("is attempting to grant RBAC permissions not currently held");
+  });
+
   it("are refused through apply as well", async () => {
     const manifest = "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: me-admin, namespace: demo}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: User, name: bob}]\n";
     expect((await refusal(server.apply(bob, manifest))).message).toContain("is attempting to grant RBAC permissions not currently held");
