@@ -2,6 +2,7 @@
 
 import type { KubeObject } from "../api/types";
 import type { ObjectClient } from "../store/types";
+import type { ApplyRequestOptions, ClientOptions } from "./api-server";
 
 /** An authenticated Kubernetes user (user.Info): name plus groups, as authenticators produce it. */
 export interface UserInfo {
@@ -34,12 +35,12 @@ export interface ApplyOptions {
  * validation, namespace lifecycle) → store. Errors are ApiError (Kubernetes Status).
  */
 export interface ApiServerApi {
-  /** An ObjectClient that acts as `user`: every call is authorized and admitted. */
-  client(user: UserInfo): ObjectClient;
+  /** An ObjectClient that acts as `user`: every call is authorized and admitted (and audited when `opts.source` names the transport). */
+  client(user: UserInfo, opts?: ClientOptions): ObjectClient;
   /**
    * Create-or-update every document of a multi-document YAML (or JSON) manifest. All
    * documents are parsed, defaulted and validated first; if any fails, nothing is stored
    * and the error names the document (`document 2 (Deployment "web"): spec.replicas: ...`).
    */
-  apply(user: UserInfo, manifest: string, opts?: ApplyOptions): Promise<ApplyResult[]>;
+  apply(user: UserInfo, manifest: string, opts?: ApplyRequestOptions): Promise<ApplyResult[]>;
 }
