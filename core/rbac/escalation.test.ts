@@ -2,6 +2,7 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "../api/errors";
+import { resourceTypeFor } from "../api/resources";
 import { ApiServer } from "../apiserver/api-server";
 import type { UserInfo } from "../apiserver/types";
 import type { MemoryStore } from "../store/memory-store";
@@ -141,5 +142,16 @@ describe("bindings", () => {
   it("are refused through apply as well", async () => {
     const manifest = "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: me-admin, namespace: demo}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: User, name: bob}]\n";
     expect((await refusal(server.apply(bob, manifest))).message).toContain("is attempting to grant RBAC permissions not currently held");
+  });
+});
+
+describe("namespaces", () => {
+  it("a RoleBinding in a namespace granting get namespaces lets its subject get that namespace (asked in it), not another or the list", async () => {
+    const NAMESPACES = resourceTypeFor("v1", "Namespace")!;
+    await store.create(makeRole("demo", "ns-reader", [{ verbs: ["get", "list"], apiGroups: [""], resources: ["namespaces"] }]));
+    await store.create(makeRoleBinding("demo", "bob-ns", "Role", "ns-reader", [userSubject("bob")]));
+    expect(server.client(bob).get(NAMESPACES, undefined, "demo")?.metadata.name).toBe("demo");
+    expect((await refusal(Promise.resolve().then(() => server.client(bob).get(NAMESPACES, undefined, "other")))).status.code).toBe(403);
+    expect((await refusal(Promise.resolve().then(() => server.client(bob).list(NAMESPACES)))).status.code).toBe(403);
   });
 });
