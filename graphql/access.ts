@@ -30,7 +30,7 @@ export function actingUser(ctx: GraphQLContext): UserInfo {
 
 /** The apiserver pipeline as the request's user: every call is authorized and admitted. */
 export function clientOf(ctx: GraphQLContext): ObjectClient {
-  return ctx.rt.apiServer.client(actingUser(ctx));
+  return ctx.rt.apiServer.client(actingUser(ctx), { source: "graphql" });
 }
 
 /** Whether the request's user may do `req` (no error either way). */

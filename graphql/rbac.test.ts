@@ -181,14 +181,14 @@ const ACTIONS: Action[] = [
   {
     action: "scale a deployment in ns-a",
     k8s: () => [res("patch", "deployments", "ns-a", "web", "apps", "scale")],
-    graphql: () => [res("get", "deployments", "ns-a", "web", "apps"), res("update", "deployments", "ns-a", "web", "apps")],
+    graphql: () => [res("get", "deployments", "ns-a", "web", "apps"), res("update", "deployments", "ns-a", "web", "apps", "scale")],
     run: (w) => gqlAs(w, `mutation { scaleDeployment(namespace: "ns-a", name: "web", replicas: 1) { replicas } }`),
     expect: { vera: false, eddie: false, ada: true, nadia: false },
   },
   {
     action: "scale a deployment in ns-b",
     k8s: () => [res("patch", "deployments", "ns-b", "web", "apps", "scale")],
-    graphql: () => [res("get", "deployments", "ns-b", "web", "apps"), res("update", "deployments", "ns-b", "web", "apps")],
+    graphql: () => [res("get", "deployments", "ns-b", "web", "apps"), res("update", "deployments", "ns-b", "web", "apps", "scale")],
     run: (w) => gqlAs(w, `mutation { scaleDeployment(namespace: "ns-b", name: "web", replicas: 2) { replicas } }`),
     expect: { vera: false, eddie: true, ada: true, nadia: true },
   },

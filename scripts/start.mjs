@@ -30,7 +30,10 @@ function newestSource() {
   return newest;
 }
 
-if (!existsSync(path.join(root, "generated", "prisma"))) run([path.join(root, "scripts", "prisma-generate.mjs")], "generating the Prisma client");
+// Regenerate when missing, or when the schema changed since (a new column the stale client would refuse).
+const generatedClient = path.join(root, "generated", "prisma", "client.ts");
+const schemaFile = path.join(root, "prisma", "schema.prisma");
+if (!existsSync(generatedClient) || statSync(generatedClient).mtimeMs < statSync(schemaFile).mtimeMs) run([path.join(root, "scripts", "prisma-generate.mjs")], "generating the Prisma client");
 
 const buildId = path.join(root, ".next", "BUILD_ID");
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource()) run([nextBin, "build"], "building the console (first start, or sources changed)");

@@ -6,7 +6,7 @@ import { decodeObject } from "../api/schema/decode";
 import type { KubeObject } from "../api/types";
 import { elementType, fieldType, isModel, modelForKind, strategyOf } from "../api/patch/merge-keys";
 import { deepEqual } from "../api/validation/field-errors";
-import type { ApiServer, Admitted, ApplyRequestOptions } from "./api-server";
+import type { ApiServer, Admitted, ApplyRequestOptions, AuditRequest, PlannedObjects } from "./api-server";
 import { typeOfObject } from "./api-server";
 import { documentLabel, parseManifest } from "./manifests";
 import type { ApplyResult, UserInfo } from "./types";
@@ -94,6 +94,8 @@ interface Planned {
   admitted: Admitted;
   action: ApplyResult["action"];
   exists: boolean;
+  /** What the audit log records for this document's write (absent without a source). */
+  audit?: AuditRequest;
 }
 
 function withDocument(e: unknown, index: number, obj: KubeObject): never {
@@ -113,8 +115,21 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
   const pendingNamespaces = new Set<string>();
   for (const { object } of objects) if (object.apiVersion === "v1" && object.kind === "Namespace" && typeof object.metadata?.name === "string") pendingNamespaces.add(object.metadata.name);
 
+  // The manifest's own objects, so a RoleBinding's escalation check sees the Role applied with it (not stored yet).
+  const planned: PlannedObjects = (group, kind, namespace, name) =>
+    objects.find(({ object: o }) => {
+      const [g, v] = typeof o.apiVersion === "string" && o.apiVersion.includes("/") ? o.apiVersion.split("/") : ["", o.apiVersion];
+      const ns = namespace === undefined ? undefined : o.metadata?.namespace || defaultNs;
+      return v !== undefined && g === group && o.kind === kind && o.metadata?.name === name && ns === namespace;
+    })?.object;
+  const source = opts.source;
+  const auditOf = (verb: string, group: string, resource: string, namespace: string | undefined, name: string): AuditRequest | undefined =>
+    source ? { user, verb, group, resource, ...(namespace ? { namespace } : {}), name, source, impersonatedBy: opts.impersonatedBy, dryRun: opts.dryRun } : undefined;
+
   const plans: Planned[] = [];
   for (const { index, object: raw } of objects) {
+    // Set once the write this document needs is known, so a refusal from then on is audited.
+    let audit: AuditRequest | undefined;
     try {
       const type = typeOfObject(raw);
       const desired = structuredClone(raw) as KubeObject;
@@ -138,10 +153,11 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
       clean.metadata ??= {};
       clean.metadata.annotations = { ...(clean.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: lastAppliedValue(clean) };
       if (!live) {
+        audit = auditOf("create", type.group, type.plural, ns, name);
         server.authorize({ ...base, verb: "create" });
-        const admitted = server.admitCreate(clean, "Ignore", pendingNamespaces, user);
+        const admitted = server.admitCreate(clean, "Ignore", pendingNamespaces, user, planned);
         admitted.warnings.push(...decoded.warnings);
-        plans.push({ index, admitted, action: "created", exists: false });
+        plans.push({ index, admitted, action: "created", exists: false, audit });
         continue;
       }
       const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
@@ -160,11 +176,14 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
         plans.push({ index, admitted: { type, object: structuredClone(live) as KubeObject, warnings: decoded.warnings }, action: "unchanged", exists: true });
         continue;
       }
+      // kubectl apply sends a PATCH for a changed object (and nothing for an unchanged one).
+      audit = auditOf("patch", type.group, type.plural, ns, name);
       server.authorize({ ...base, verb: "patch", name });
-      const admitted = server.admitUpdate(merged, live, "Ignore", user);
+      const admitted = server.admitUpdate(merged, live, "Ignore", user, planned);
       admitted.warnings.push(...decoded.warnings);
-      plans.push({ index, admitted, action: "configured", exists: true });
+      plans.push({ index, admitted, action: "configured", exists: true, audit });
     } catch (e) {
+      if (audit) server.recordAudit(audit, { error: e });
       withDocument(e, index, raw);
     }
   }
@@ -182,8 +201,10 @@ export async function applyManifest(server: ApiServer, user: UserInfo, manifest:
       else if (!p.exists) stored = await server.store.create(obj, { dryRun: opts.dryRun });
       else stored = await server.store.update(obj, { dryRun: opts.dryRun });
     } catch (e) {
+      if (p.audit) server.recordAudit(p.audit, { error: e });
       withDocument(e, p.index, obj);
     }
+    if (p.audit && p.action !== "unchanged") server.recordAudit(p.audit, { code: p.exists ? 200 : 201 });
     results[i] = {
       index: p.index,
       apiVersion: obj.apiVersion,

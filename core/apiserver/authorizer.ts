@@ -1,6 +1,7 @@
 // Why: every request is authorized before admission; RBAC plugs in behind this interface and refusals read as Kubernetes writes them.
 
 import { forbidden, type ApiError } from "../api/errors";
+import { markAuthorizationDenied } from "./audit";
 import type { UserInfo } from "./types";
 
 /**
@@ -79,9 +80,11 @@ export function forbiddenError(attrs: AuthorizationAttributes, reason?: string):
   const scope = attrs.namespace ? `in the namespace "${attrs.namespace}"` : "at the cluster scope";
   const why = `User "${attrs.user.name}" cannot ${attrs.verb} resource "${resource}" in API group "${attrs.group}" ${scope}`;
   const subject = attrs.name ? `${qualified} "${attrs.name}"` : qualified;
-  return forbidden(`${subject} is forbidden: ${why}${reason ? `: ${reason}` : ""}`, {
-    ...(attrs.group ? { group: attrs.group } : {}),
-    kind: attrs.resource,
-    name: attrs.name,
-  });
+  return markAuthorizationDenied(
+    forbidden(`${subject} is forbidden: ${why}${reason ? `: ${reason}` : ""}`, {
+      ...(attrs.group ? { group: attrs.group } : {}),
+      kind: attrs.resource,
+      name: attrs.name,
+    }),
+  );
 }

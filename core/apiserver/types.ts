@@ -3,6 +3,7 @@
 import type { KubeObject } from "../api/types";
 import type { ObjectClient } from "../store/types";
 import type { Authorizer } from "./authorizer";
+import type { ApplyRequestOptions, ClientOptions } from "./api-server";
 
 /** An authenticated Kubernetes user (user.Info): name plus groups, as authenticators produce it. */
 export interface UserInfo {
@@ -37,12 +38,12 @@ export interface ApplyOptions {
 export interface ApiServerApi {
   /** The authorizer every request is decided by (RBAC in a cluster; allow-all in bare test servers). */
   readonly authorizer: Authorizer;
-  /** An ObjectClient that acts as `user`: every call is authorized and admitted. */
-  client(user: UserInfo): ObjectClient;
+  /** An ObjectClient that acts as `user`: every call is authorized and admitted (and audited when `opts.source` names the transport). */
+  client(user: UserInfo, opts?: ClientOptions): ObjectClient;
   /**
    * Create-or-update every document of a multi-document YAML (or JSON) manifest. All
    * documents are parsed, defaulted and validated first; if any fails, nothing is stored
    * and the error names the document (`document 2 (Deployment "web"): spec.replicas: ...`).
    */
-  apply(user: UserInfo, manifest: string, opts?: ApplyOptions): Promise<ApplyResult[]>;
+  apply(user: UserInfo, manifest: string, opts?: ApplyRequestOptions): Promise<ApplyResult[]>;
 }

@@ -4,6 +4,7 @@ import type { Clock } from "../clock/clock";
 import { ApiServer } from "../apiserver/api-server";
 import { ensureKubernetesService } from "../apiserver/service-allocation/kubernetes-service";
 import { allowAllAuthorizer, type Authorizer } from "../apiserver/authorizer";
+import type { AuditSink } from "../apiserver/audit";
 import type { UserInfo } from "../apiserver/types";
 import { ControllerManager } from "../controllers/controller-manager";
 import { ensureSystemNamespaces } from "../controllers/namespace/namespace-controller";
@@ -47,6 +48,8 @@ export interface ClusterConfig {
   nodePortRange?: string;
   /** The port the `kubernetes` Service in `default` targets (default 6443). */
   apiServerPort?: number;
+  /** The apiserver's audit sink (requests made through a transport's client; see ApiServerConfig.audit). */
+  audit?: AuditSink;
 }
 
 /**
@@ -77,7 +80,7 @@ export class Cluster {
     if (!config.authorizer && config.authorizationMode !== "AlwaysAllow") this.rbac = new RbacAuthorizer({ client: store });
     const authorizer = config.authorizer ?? (this.rbac ? unionAuthorizer([privilegedGroupsAuthorizer(), this.rbac]) : allowAllAuthorizer);
     const writeCheck = this.rbac ? new EscalationGuard({ rbac: this.rbac, authorizer }).check : undefined;
-    this.apiServer = new ApiServer({ store, clock, authorizer, writeCheck, serviceCIDR: config.serviceCIDR, nodePortRange: config.nodePortRange });
+    this.apiServer = new ApiServer({ store, clock, authorizer, writeCheck, serviceCIDR: config.serviceCIDR, nodePortRange: config.nodePortRange, audit: config.audit });
     const controllerClient = this.apiServer.client(CONTROLLER_MANAGER_USER, { fieldValidation: "Ignore" });
     this.controllers = new ControllerManager({
       client: controllerClient,

@@ -2,6 +2,7 @@
 
 import { beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "../api/errors";
+import { resourceTypeFor } from "../api/resources";
 import { ApiServer } from "../apiserver/api-server";
 import type { UserInfo } from "../apiserver/types";
 import type { MemoryStore } from "../store/memory-store";
@@ -126,8 +127,31 @@ describe("bindings", () => {
     expect(e.message).toBe('rolebindings.rbac.authorization.k8s.io "ghost" is forbidden: role.rbac.authorization.k8s.io "ghost" not found');
   });
 
+  it("may reference a Role applied in the same manifest (read as the request would store it, not from the store)", async () => {
+    const manifest = [
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: pod-viewer, namespace: demo}\nrules: [{apiGroups: [''], resources: [pods], verbs: [get, list]}]",
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: alice-views, namespace: demo}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-viewer}\nsubjects: [{kind: User, name: alice}]",
+    ].join("\n---\n");
+    const results = await server.apply(bob, manifest);
+    expect(results.map((r) => `${r.kind}/${r.name} ${r.action}`)).toEqual(["Role/pod-viewer created", "RoleBinding/alice-views created"]);
+    // The manifest's Role still has to be held: one granting delete is refused for the binding too.
+    const greedy = manifest.replace("pod-viewer", "pod-deleter").replace("name: pod-viewer", "name: pod-deleter").replace("[get, list]", "[get, list, delete]").replace("alice-views", "alice-deletes");
+    expect((await refusal(server.apply(bob, greedy))).message).toContain("is attempting to grant RBAC permissions not currently held");
+  });
+
   it("are refused through apply as well", async () => {
     const manifest = "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: me-admin, namespace: demo}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects: [{kind: User, name: bob}]\n";
     expect((await refusal(server.apply(bob, manifest))).message).toContain("is attempting to grant RBAC permissions not currently held");
+  });
+});
+
+describe("namespaces", () => {
+  it("a RoleBinding in a namespace granting get namespaces lets its subject get that namespace (asked in it), not another or the list", async () => {
+    const NAMESPACES = resourceTypeFor("v1", "Namespace")!;
+    await store.create(makeRole("demo", "ns-reader", [{ verbs: ["get", "list"], apiGroups: [""], resources: ["namespaces"] }]));
+    await store.create(makeRoleBinding("demo", "bob-ns", "Role", "ns-reader", [userSubject("bob")]));
+    expect(server.client(bob).get(NAMESPACES, undefined, "demo")?.metadata.name).toBe("demo");
+    expect((await refusal(Promise.resolve().then(() => server.client(bob).get(NAMESPACES, undefined, "other")))).status.code).toBe(403);
+    expect((await refusal(Promise.resolve().then(() => server.client(bob).list(NAMESPACES)))).status.code).toBe(403);
   });
 });

@@ -3,6 +3,7 @@
 import { forbidden } from "../api/errors";
 import type { ResourceType } from "../api/resources";
 import type { KubeObject } from "../api/types";
+import type { PlannedObjects } from "../apiserver/api-server";
 import type { Authorizer } from "../apiserver/authorizer";
 import type { UserInfo } from "../apiserver/types";
 import { compactRules, compactString, covers } from "./covers";
@@ -63,8 +64,12 @@ export class EscalationGuard {
     this.privileged = config.privilegedGroups ?? [SYSTEM_MASTERS];
   }
 
-  /** Throws 403 Forbidden when `user` writing `obj` (replacing `prev`, if an update) would escalate. Other kinds pass. */
-  readonly check = (user: UserInfo, type: ResourceType, obj: KubeObject, prev?: KubeObject): void => {
+  /**
+   * Throws 403 Forbidden when `user` writing `obj` (replacing `prev`, if an update) would escalate.
+   * Other kinds pass. A binding's role is read at request time: from `planned` when the same
+   * request is about to store it (a manifest applying a Role with its RoleBinding), else from the store.
+   */
+  readonly check = (user: UserInfo, type: ResourceType, obj: KubeObject, prev?: KubeObject, planned?: PlannedObjects): void => {
     if (type.group !== RBAC_GROUP) return;
     if (user.groups.some((g) => this.privileged.includes(g))) return;
     if (prev && sameJson(withoutGcFields(obj), withoutGcFields(prev))) return;
@@ -90,7 +95,8 @@ export class EscalationGuard {
         if (this.bindAllowed(user, ref, namespace)) return;
         let rules: PolicyRule[];
         try {
-          rules = this.rbac.roleRefRules(ref, namespace);
+          const role = ref.kind === "Role" || ref.kind === "ClusterRole" ? planned?.(ref.apiGroup || RBAC_GROUP, ref.kind, ref.kind === "Role" ? namespace : undefined, ref.name) : undefined;
+          rules = role ? ((role as ClusterRole).rules ?? []) : this.rbac.roleRefRules(ref, namespace);
         } catch (e) {
           throw refuse(e instanceof Error ? e.message : String(e));
         }

@@ -22,12 +22,12 @@ export const mutationResolvers = {
   apply: async (_: unknown, args: Args, ctx: GraphQLContext) => {
     const { yaml, ...opts } = applyArgs.parse(args);
     // The apiserver authorizes every document (get, then create or patch) before it stores any: one refusal stores nothing.
-    return applyManifest(ctx.rt, actingUser(ctx), yaml, opts);
+    return applyManifest(ctx.rt, actingUser(ctx), yaml, { ...opts, source: "graphql" });
   },
   delete: async (_: unknown, args: Args, ctx: GraphQLContext) => {
     const { kind, namespace, name, ...opts } = deleteArgs.parse(args);
     const type = resolveKind(kind, opts.apiVersion);
-    const obj = await deleteObject(ctx.rt, actingUser(ctx), type, namespace, name, opts);
+    const obj = await deleteObject(ctx.rt, actingUser(ctx), type, namespace, name, { ...opts, source: "graphql" });
     // Is it still there (finalizers, grace period)? The user may delete but not get it: the store is read under the delete's own authorization.
     const ns = obj.metadata.namespace;
     requireAllowed(ctx, accessTo("delete", type, ns, obj.metadata.name ?? name));
@@ -43,5 +43,5 @@ export const mutationResolvers = {
     };
   },
   scaleDeployment: (_: unknown, a: { namespace?: string; name: string; replicas: number }, ctx: GraphQLContext) =>
-    scaleDeployment(ctx.rt, actingUser(ctx), a.namespace, a.name, a.replicas),
+    scaleDeployment(ctx.rt, actingUser(ctx), a.namespace, a.name, a.replicas, { source: "graphql" }),
 };

@@ -23,6 +23,10 @@ export interface AuditEventRecord {
   code: number;
   reason?: string;
   source: AuditSource;
+  /** The authenticated user that impersonated `user` (kubectl --as). */
+  impersonatedBy?: string;
+  /** A dryRun=All request: answered, nothing stored. */
+  dryRun?: boolean;
 }
 
 /** Filters of the admin view; every field narrows the result. */
@@ -166,6 +170,8 @@ export class AuditLog {
           code: r.code,
           reason: r.reason ?? null,
           source: r.source,
+          impersonatedBy: r.impersonatedBy ?? null,
+          dryRun: r.dryRun === true,
         })),
       });
     } catch (err) {
@@ -215,6 +221,8 @@ export class AuditLog {
         code: r.code,
         ...(r.reason !== null ? { reason: r.reason } : {}),
         source: r.source as AuditSource,
+        ...(r.impersonatedBy !== null ? { impersonatedBy: r.impersonatedBy } : {}),
+        ...(r.dryRun ? { dryRun: true } : {}),
       }),
     );
     return rows.length > limit ? { items, cursor: String(items[items.length - 1].id) } : { items };

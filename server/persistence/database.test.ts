@@ -30,7 +30,7 @@ describe("openDatabase", () => {
     const p1 = change(makePod("web-1").build(), 2, "/pods");
     const p2 = change(makePod("web-2").build(), 3, "/pods");
     const db = await openDatabase({ dataDir });
-    expect(db.migrationsApplied).toEqual(["20250101000000_object_store", "20261122000000_identity"]);
+    expect(db.migrationsApplied).toEqual(["20250101000000_object_store", "20261122000000_identity", "20261204000000_audit_impersonation"]);
     expect(db.file).toBe(path.join(dataDir, "wheelhouse.db"));
     expect(await db.loadSnapshot()).toEqual({ objects: [], resourceVersion: 0 });
     await db.commitLog.commit([ns, p1, p2]);

@@ -9,7 +9,7 @@ import { limitRequestBody } from "@/server/http/body-limit";
 import { getRuntime } from "@/server/runtime/runtime";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { accessReviewResponse, isAccessReviewRequest } from "./access-review-routes";
-import { apiClient } from "./api-client";
+import { apiClient, auditedResponse } from "./api-client";
 import { readObjectBody, readOptionalJson, readPatchBody } from "./body";
 import { groupVersionDocument } from "./discovery-routes";
 import { isMetricsRequest, metricsResponse } from "./metrics-routes";
@@ -68,6 +68,9 @@ export function fieldManagerOf(request: Request, query: { fieldManager?: string 
   return [...agent.split("/")[0]].slice(0, MAX_FIELD_MANAGER).join("") || undefined;
 }
 
+/** The Kubernetes verb of a write by HTTP method. */
+const WRITE_VERBS: Record<string, string> = { POST: "create", PUT: "update", PATCH: "patch", DELETE: "delete" };
+
 const OPTIONS_KIND: Record<string, string> = { POST: "CreateOptions", PUT: "UpdateOptions", PATCH: "PatchOptions" };
 
 /** 422 for a `fieldManager` Kubernetes refuses: longer than 128 bytes, or with unprintable characters. */
@@ -108,11 +111,28 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
         return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
       }
       if (isMetricsRequest(req.group, req.version)) return metricsResponse(await deps.runtime(), user, req);
-      if (isAccessReviewRequest(req.group, req.version)) return await accessReviewResponse(await deps.runtime(), user, limited, req);
+      // Who impersonated the request's user, for the audit log.
+      const impersonatedBy = user !== authenticated ? authenticated.name : undefined;
+      const audit = { user, group: req.group, resource: req.resource, ...(req.namespace ? { namespace: req.namespace } : {}), source: "rest" as const, ...(impersonatedBy ? { impersonatedBy } : {}) };
+      if (isAccessReviewRequest(req.group, req.version)) {
+        const rt = await deps.runtime();
+        if (req.verb !== "create") return await accessReviewResponse(rt, user, limited, req);
+        return await auditedResponse(rt, { ...audit, verb: "create" }, () => accessReviewResponse(rt, user, limited, req));
+      }
       if (!req.type) return jsonResponse(notFoundStatus(), 404);
       const rt = await deps.runtime();
       const fieldManager = fieldManagerOf(limited, req.query);
-      const client = apiClient(rt, user, { fieldValidation: req.query.fieldValidation, onWarning: (w) => warnings.push(w), ...(fieldManager ? { fieldManager } : {}) });
+      const opts = { fieldValidation: req.query.fieldValidation, onWarning: (w: string) => warnings.push(w), ...(fieldManager ? { fieldManager } : {}) };
+      const write = WRITE_VERBS[limited.method.toUpperCase()];
+      if (req.subresource && write) {
+        // A subresource write is one request but several pipeline calls (and retries): audited here, once.
+        const isNamespace = req.type.group === "" && req.type.kind === "Namespace";
+        const namespace = req.type.namespaced ? req.namespace : isNamespace ? req.name : undefined;
+        const entry = { ...audit, verb: write, subresource: req.subresource, ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}), ...(req.query.dryRun ? { dryRun: true } : {}) };
+        return await auditedResponse(rt, entry, () => dispatch(rt, user, limited, req as TypedRequest, apiClient(rt, user, opts), warnings));
+      }
+      // Every other write is audited by the pipeline, which knows how far it got (authorization or later).
+      const client = apiClient(rt, user, { ...opts, source: "rest", ...(impersonatedBy ? { impersonatedBy } : {}) });
       return await dispatch(rt, user, limited, req as TypedRequest, client, warnings);
     } catch (err) {
       return errorResponse(err, warnings);

@@ -101,6 +101,8 @@ function goMapString(v: unknown): string {
 function writeOptions(req: TypedRequest, applied = false): Parameters<ObjectClient["update"]>[1] {
   const { dryRun, fieldValidation } = req.query;
   return {
+    // Authorized and audited as the PATCH it is, though it is stored as an update (or, applied, a create).
+    verb: "patch",
     ...(applied ? { managedFieldsRecorded: true } : {}),
     ...(req.subresource === "status" ? { subresource: "status" as const } : {}),
     ...(dryRun ? { dryRun } : {}),

@@ -3,7 +3,7 @@
 import { badRequest, notFound } from "@/core/api/errors";
 import { apiVersionOf, type ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
-import type { DeleteOptions, ListResult, ObjectClient, PropagationPolicy } from "@/core/store/types";
+import type { DeleteOptions, ListOptions, ListResult, ObjectClient, PropagationPolicy } from "@/core/store/types";
 import type { ResourceRequest } from "./router";
 
 /** A resolved resource request: its type is served. */
@@ -98,8 +98,22 @@ export function deleteOptionsOf(req: TypedRequest, body?: Record<string, unknown
   return opts;
 }
 
-/** Deletes every object the list selects (deletecollection); returns them as a list. */
+/** The apiserver pipeline's one-request deletecollection (core/apiserver PipelineClient). */
+type CollectionDeleter = { deleteCollection(type: TypedRequest["type"], listOpts: ListOptions, opts?: DeleteOptions): Promise<ListResult> };
+
+/**
+ * Deletes every object the list selects (deletecollection); returns them as a list. The
+ * pipeline's client does it as one request (authorized and audited once as `deletecollection`);
+ * another client lists and deletes one by one.
+ */
 export async function deleteCollection(client: ObjectClient, req: TypedRequest, opts: DeleteOptions): Promise<KubeObject> {
+  const deleter = client as ObjectClient & Partial<CollectionDeleter>;
+  if (typeof deleter.deleteCollection === "function") {
+    const q = req.query;
+    const ns = namespaceOf(req);
+    const listOpts: ListOptions = { ...(ns ? { namespace: ns } : {}), ...(q.labelSelector ? { labelSelector: q.labelSelector } : {}), ...(q.fieldSelector ? { fieldSelector: q.fieldSelector } : {}) };
+    return listDocument(req.type, await deleter.deleteCollection(req.type, listOpts, opts));
+  }
   const listed = listObjects(client, { ...req, query: { ...req.query, limit: undefined, continue: undefined } });
   const deleted: KubeObject[] = [];
   for (const o of listed.items) deleted.push(await client.delete(req.type, o.metadata.namespace, o.metadata.name!, opts));

@@ -1,6 +1,7 @@
 // Why: the composition root: boots the one cluster of this process (database, store, control plane) and keeps it on globalThis across dev reloads.
 
 import path from "node:path";
+import type { AuditSink } from "@/core/apiserver/audit";
 import { Cluster } from "@/core/cluster/cluster";
 import { RealClock } from "@/core/clock/real-clock";
 import { MemoryStore } from "@/core/store/memory-store";
@@ -89,15 +90,21 @@ async function boot(): Promise<ClusterRuntime> {
       process.exit(1);
     },
   });
+  // The audit log lives in the identity database, opened after the cluster: the sink is bound late.
+  // Only requests through a transport (REST, GraphQL, the console) are recorded: the controllers',
+  // scheduler's and kubelets' own writes (which Kubernetes audits too) would flood the table.
+  const late: { audit?: AuditSink } = {};
   const cluster = new Cluster({
     store,
     clock,
+    audit: (record) => late.audit?.(record),
     serviceCIDR: config.serviceCIDR,
     apiServerPort: config.apiPort,
     onControllerError: (controller, key, err) => console.warn(`wheelhouse: ${controller} ${key}: ${(err as Error).message ?? err}`),
   });
   await cluster.start();
   const identity = new Identity({ prisma: db.prisma, dataDir: config.dataDir, lookupServiceAccount: serviceAccountLookup(store), lookupBoundObject: boundObjectLookup(store) });
+  late.audit = identity.audit.record;
   await identity.bootstrap({ apiServer: cluster.apiServer, adminPassword: config.adminPassword });
   await startApiEndpoint({ dataDir: config.dataDir, port: config.port, apiPort: config.apiPort });
   if (firstStart) {

@@ -1,6 +1,7 @@
 // Why: the console's editor, GraphQL and scripts apply multi-document manifests through one use case (kubectl apply semantics).
 
 import { badRequest } from "@/core/api/errors";
+import type { AuditSource } from "@/core/apiserver/audit";
 import type { ApplyResult, UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
 
@@ -9,6 +10,8 @@ export interface ApplyManifestOptions {
   namespace?: string;
   /** Validate and default every document, store nothing. */
   dryRun?: boolean;
+  /** The transport asking, recorded in the audit log. */
+  source?: AuditSource;
 }
 
 /**
@@ -19,5 +22,5 @@ export interface ApplyManifestOptions {
  */
 export async function applyManifest(rt: ClusterRuntime, user: UserInfo, yaml: string, opts: ApplyManifestOptions = {}): Promise<ApplyResult[]> {
   if (yaml.trim() === "") throw badRequest("no objects passed to apply");
-  return rt.apiServer.apply(user, yaml, { defaultNamespace: opts.namespace || undefined, dryRun: opts.dryRun });
+  return rt.apiServer.apply(user, yaml, { defaultNamespace: opts.namespace || undefined, dryRun: opts.dryRun, ...(opts.source ? { source: opts.source } : {}) });
 }

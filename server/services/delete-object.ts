@@ -2,13 +2,18 @@
 
 import type { ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
+import type { AuditSource } from "@/core/apiserver/audit";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { DeleteOptions } from "@/core/store/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { DEFAULT_NAMESPACE } from "./get-object";
 import { resolveKind } from "./resolve-kind";
 
-export type DeleteObjectOptions = DeleteOptions & { apiVersion?: string };
+export type DeleteObjectOptions = DeleteOptions & {
+  apiVersion?: string;
+  /** The transport asking, recorded in the audit log. */
+  source?: AuditSource;
+};
 
 /**
  * Deletes one object as `user`. Returns the object as deleted, or as marked for deletion
@@ -22,8 +27,8 @@ export async function deleteObject(
   name: string,
   opts: DeleteObjectOptions = {},
 ): Promise<KubeObject> {
-  const { apiVersion, ...deleteOpts } = opts;
+  const { apiVersion, source, ...deleteOpts } = opts;
   const type = resolveKind(kind, apiVersion);
   const ns = type.namespaced ? namespace || DEFAULT_NAMESPACE : undefined;
-  return rt.apiServer.client(user).delete(type, ns, name, deleteOpts);
+  return rt.apiServer.client(user, source ? { source } : {}).delete(type, ns, name, deleteOpts);
 }

@@ -4,6 +4,9 @@ import type { ApiServerApi } from "@/core/apiserver/types";
 import type { Deployment } from "@/core/api/types";
 import { makeDeployment } from "@/core/testing/builders";
 import { CONSOLE_ADMIN } from "@/server/runtime/types";
+import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
+import type { AuditRecord } from "@/core/apiserver/audit";
+import { ApiServer } from "@/core/apiserver/api-server";
 import { makeTestRuntime, type TestRuntime } from "./testing/test-runtime";
 import { resolveKind } from "./resolve-kind";
 import { scaleDeployment } from "./scale-deployment";
@@ -54,5 +57,16 @@ describe("scaleDeployment", () => {
     const before = t.store.get<Deployment>(resolveKind("deploy"), "default", "web")!;
     const d = await scaleDeployment(t.rt, CONSOLE_ADMIN, undefined, "web", 1);
     expect(d.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+  });
+
+  it("is authorized as update on deployments/scale (not update deployments), as kubectl scale is, and audited with its source", async () => {
+    const asked: AuthorizationAttributes[] = [];
+    const allowScaleOnly = (a: AuthorizationAttributes) => (asked.push(a), { allowed: a.verb === "get" || (a.verb === "update" && a.subresource === "scale") });
+    const records: AuditRecord[] = [];
+    const apiServer = new ApiServer({ store: t.store, clock: t.clock, authorizer: { authorize: allowScaleOnly }, audit: (r) => records.push(r) });
+    const d = await scaleDeployment({ ...t.rt, apiServer }, CONSOLE_ADMIN, "default", "web", 3, { source: "console" });
+    expect(d.spec?.replicas).toBe(3);
+    expect(asked.filter((a) => a.verb !== "get").map((a) => `${a.verb} ${a.group}/${a.resource}/${a.subresource ?? ""} ${a.namespace}/${a.name}`)).toEqual(["update apps/deployments/scale default/web"]);
+    expect(records).toMatchObject([{ verb: "update", apiGroup: "apps", resource: "deployments", subresource: "scale", namespace: "default", name: "web", code: 200, allowed: true, source: "console" }]);
   });
 });

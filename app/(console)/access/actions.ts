@@ -41,7 +41,7 @@ export async function saveBindingAction(input: z.input<typeof Binding>, mode: "c
 export async function deleteRbacAction(kind: string, namespace: string | undefined, name: string): Promise<ActionResult<true>> {
   return adminAction(async (f) => {
     const k = parsed(RBAC_KINDS, kind);
-    await deleteObject(f.rt, f.user, `${k}.rbac.authorization.k8s.io`, k.startsWith("Cluster") ? undefined : parsed(text.min(1), namespace), parsed(text.min(1), name));
+    await deleteObject(f.rt, f.user, `${k}.rbac.authorization.k8s.io`, k.startsWith("Cluster") ? undefined : parsed(text.min(1), namespace), parsed(text.min(1), name), { source: "console" });
     return true as const;
   });
 }

@@ -64,7 +64,7 @@ export interface AppliedDocument {
 export async function applyAction(manifest: string, dryRun: boolean, namespace?: string): Promise<ActionResult<AppliedDocument[]>> {
   return attempt(async (user) => {
     const rt = await getRuntime();
-    const results = await applyManifest(rt, user, manifest, { dryRun, ...(namespace ? { namespace } : {}) });
+    const results = await applyManifest(rt, user, manifest, { dryRun, ...(namespace ? { namespace } : {}), source: "console" });
     return results.map((r) => ({ index: r.index, kind: r.kind, apiVersion: r.apiVersion, ...(r.namespace ? { namespace: r.namespace } : {}), name: r.name, action: r.action }));
   });
 }
@@ -73,7 +73,7 @@ export async function applyAction(manifest: string, dryRun: boolean, namespace?:
 export async function scaleAction(namespace: string, name: string, replicas: number): Promise<ActionResult<number>> {
   return attempt(async (user) => {
     const rt = await getRuntime();
-    const d = await scaleDeployment(rt, user, namespace, name, replicas);
+    const d = await scaleDeployment(rt, user, namespace, name, replicas, { source: "console" });
     return d.spec?.replicas ?? replicas;
   });
 }
@@ -82,7 +82,7 @@ export async function scaleAction(namespace: string, name: string, replicas: num
 export async function deleteAction(kind: string, namespace: string | undefined, name: string): Promise<ActionResult<true>> {
   return attempt(async (user) => {
     const rt = await getRuntime();
-    await deleteObject(rt, user, kind, namespace, name);
+    await deleteObject(rt, user, kind, namespace, name, { source: "console" });
     return true as const;
   });
 }

@@ -64,7 +64,7 @@ export async function saveBinding(rt: ClusterRuntime, user: UserInfo, input: Bin
   if (!namespaced && input.roleRef.kind !== "ClusterRole") {
     throw invalid({ group: RBAC_GROUP, kind: "ClusterRoleBinding", name }, [{ reason: CauseType.NotSupported, field: "roleRef.kind", message: `Unsupported value: "${input.roleRef.kind}": supported values: "ClusterRole"` }]);
   }
-  const client = rt.apiServer.client(user);
+  const client = rt.apiServer.client(user, { source: "console" });
   const subjects = input.subjects.filter((s) => s.name.trim()).map(subjectOf);
   const roleRef = { apiGroup: RBAC_GROUP, kind: input.roleRef.kind, name: input.roleRef.name.trim() };
   if (mode === "update") {
