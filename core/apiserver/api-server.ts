@@ -59,6 +59,14 @@ export interface ClientOptions {
   source?: AuditSource;
   /** The authenticated user when `user` is the one it impersonates (kubectl --as): recorded in the audit log. */
   impersonatedBy?: string;
+  /**
+   * The transport already authorized the request on this subresource of the object the client
+   * reads and writes (`pods/eviction`, `deployments/scale`): calls through the client are not
+   * authorized again on the parent, as Kubernetes' subresource storage reads and writes the
+   * parent itself (`kubectl scale` needs `patch deployments/scale`, not `update deployments`).
+   * Admission, managedFields and audit still apply.
+   */
+  authorizedSubresource?: string;
 }
 
 /** Per-call additions to the store's options (REST's `?fieldValidation=`, `?fieldManager=`). */
@@ -264,6 +272,11 @@ class PipelineClient implements ObjectClient {
     }
   }
 
+  /** Authorizes a call unless the transport authorized the request on a subresource (ClientOptions.authorizedSubresource). */
+  private check(attrs: AuthorizationAttributes): void {
+    if (!this.opts.authorizedSubresource) this.server.authorize(attrs);
+  }
+
   private warn(warnings: string[]): void {
     for (const w of warnings) this.opts.onWarning?.(w);
   }
@@ -295,7 +308,7 @@ class PipelineClient implements ObjectClient {
     // The audit names the object the request names (absent with generateName); authorizing a create does not.
     const audit = { ...attrs, ...(name ? { name } : {}) };
     return this.audited(audit, 201, opts.dryRun, async () => {
-      this.server.authorize(attrs);
+      this.check(attrs);
       const admitted = this.server.admitCreate(obj, this.mode(opts), undefined, this.user);
       this.warn(admitted.warnings);
       return this.server.services.settle(admitted.object, this.server.store.create(this.recordManager(undefined, admitted.object, opts) as T, { dryRun: opts.dryRun }));
@@ -313,7 +326,7 @@ class PipelineClient implements ObjectClient {
     const name = obj.metadata?.name ?? "";
     const attrs = this.attrs(opts.verb ?? "update", type, ns, name, opts.subresource ?? opts.managedSubresource);
     return this.audited(attrs, 200, opts.dryRun, async () => {
-      this.server.authorize(attrs);
+      this.check(attrs);
       const prev = this.server.store.get(type, ns, name);
       if (!prev || opts.subresource) {
         // Absent: the store answers 404. Subresources change only status or finalizers: decode them, keep the rest.
@@ -330,7 +343,7 @@ class PipelineClient implements ObjectClient {
   async delete(type: ResourceType, namespace: string | undefined, name: string, opts?: DeleteOptions): Promise<KubeObject> {
     const attrs = this.attrs("delete", type, namespace, name);
     return this.audited(attrs, 200, opts?.dryRun, async () => {
-      this.server.authorize(attrs);
+      this.check(attrs);
       admitNamespaceDelete(type, name);
       return this.server.store.delete(type, nsOf(type, namespace), name, opts);
     });
@@ -343,7 +356,7 @@ class PipelineClient implements ObjectClient {
   async deleteCollection(type: ResourceType, listOpts: ListOptions = {}, opts?: DeleteOptions): Promise<ListResult> {
     const attrs = this.attrs("deletecollection", type, listOpts.namespace);
     return this.audited(attrs, 200, opts?.dryRun, async () => {
-      this.server.authorize(attrs);
+      this.check(attrs);
       const listed = this.server.store.list(type, { ...listOpts, limit: undefined, continue: undefined });
       const items: KubeObject[] = [];
       for (const o of listed.items) {
@@ -355,17 +368,17 @@ class PipelineClient implements ObjectClient {
   }
 
   get<T extends KubeObject = KubeObject>(type: ResourceType, namespace: string | undefined, name: string): T | undefined {
-    this.server.authorize(this.attrs("get", type, namespace, name));
+    this.check(this.attrs("get", type, namespace, name));
     return this.server.store.get<T>(type, nsOf(type, namespace), name);
   }
 
   list<T extends KubeObject = KubeObject>(type: ResourceType, opts?: ListOptions): ListResult<T> {
-    this.server.authorize(this.attrs("list", type, opts?.namespace));
+    this.check(this.attrs("list", type, opts?.namespace));
     return this.server.store.list<T>(type, opts);
   }
 
   watch<T extends KubeObject = KubeObject>(type: ResourceType, opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void): Watch {
-    this.server.authorize(this.attrs("watch", type, opts.namespace));
+    this.check(this.attrs("watch", type, opts.namespace));
     return this.server.store.watch<T>(type, opts, onEvent);
   }
 }

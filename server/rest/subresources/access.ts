@@ -1,4 +1,4 @@
-// Why: subresource handlers share two steps: authorize the subresource itself (`deployments/scale`, `pods/eviction`) and read the parent object as the user.
+// Why: subresource handlers share two steps: authorize the subresource itself (`deployments/scale`, `pods/eviction`), then read and write the parent as the user without authorizing it again.
 
 import { ApiError, notFound } from "@/core/api/errors";
 import { resourceTypeByPlural, type ResourceType } from "@/core/api/resources";
@@ -32,8 +32,8 @@ export function namespaceFor(type: ResourceType, namespace: string | undefined):
 
 /**
  * Authorizes `verb` on `type/subresource` as Kubernetes' RBAC sees it, when the apiserver
- * exposes an authorizer (core/apiserver ApiServer does). The ObjectClient calls that follow
- * authorize the parent resource as well.
+ * exposes an authorizer (core/apiserver ApiServer does). The handler then reads and writes the
+ * parent through {@link writerFor}, which does not authorize it again.
  */
 export function authorizeSubresource(rt: ClusterRuntime, user: UserInfo, verb: string, type: ResourceType, namespace: string | undefined, name: string, subresource: string): void {
   const server = rt.apiServer as unknown as { authorize?: (a: AuthorizationAttributes) => void };
@@ -54,14 +54,19 @@ export interface WriterOptions {
   fieldManager?: string;
 }
 
-/** The pipeline client a subresource handler writes through, as `user` and recorded as `opts.fieldManager`. */
-export function writerFor(rt: ClusterRuntime, user: UserInfo, opts: WriterOptions = {}): ObjectClient {
-  return apiClient(rt, user, opts.fieldManager ? { fieldManager: opts.fieldManager } : {});
+/**
+ * The pipeline client a subresource handler reads and writes the parent through once it has
+ * authorized the subresource request itself (authorizeSubresource): it acts as `user` (admission,
+ * managedFields as `opts.fieldManager`) without authorizing the parent again, as Kubernetes'
+ * subresource storage does (`kubectl scale` needs `patch deployments/scale`, not `update deployments`).
+ */
+export function writerFor(rt: ClusterRuntime, user: UserInfo, subresource: string, opts: WriterOptions = {}): ObjectClient {
+  return apiClient(rt, user, { authorizedSubresource: subresource, ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) });
 }
 
-/** The object as `user` reads it; 404 NotFound (`deployments.apps "web" not found`) when absent. */
-export function mustGet<T extends KubeObject>(rt: ClusterRuntime, user: UserInfo, type: ResourceType, namespace: string | undefined, name: string): T {
-  const obj = rt.apiServer.client(user).get<T>(type, namespaceFor(type, namespace), name);
+/** The parent object of an authorized subresource request; 404 NotFound (`deployments.apps "web" not found`) when absent. */
+export function mustGet<T extends KubeObject>(rt: ClusterRuntime, user: UserInfo, type: ResourceType, namespace: string | undefined, name: string, subresource: string): T {
+  const obj = writerFor(rt, user, subresource).get<T>(type, namespaceFor(type, namespace), name);
   if (!obj) throw notFound({ group: type.group || undefined, kind: type.plural, name });
   return obj;
 }

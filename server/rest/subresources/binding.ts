@@ -44,7 +44,7 @@ export async function bind(rt: ClusterRuntime, user: UserInfo, namespace: string
   if (!binding || typeof binding !== "object") throw badRequest("the body of the request is not a Binding");
   if (binding.metadata?.name !== podName) throw badRequest("name in URL does not match name in Binding object");
   validateBinding(binding, podName);
-  const pod = mustGet<Pod>(rt, user, PODS, ns, podName);
+  const pod = mustGet<Pod>(rt, user, PODS, ns, podName, "binding");
   const want = binding.metadata;
   if (want.uid && want.uid !== pod.metadata.uid) {
     throw conflict({ ...BINDING_TARGET, name: podName }, `Precondition failed: UID in precondition: ${want.uid}, UID in object meta: ${pod.metadata.uid}`);
@@ -56,7 +56,7 @@ export async function bind(rt: ClusterRuntime, user: UserInfo, namespace: string
   next.spec = { ...next.spec!, nodeName: binding.target!.name! };
   if (want.annotations && Object.keys(want.annotations).length) next.metadata.annotations = { ...next.metadata.annotations, ...want.annotations };
   if (want.resourceVersion) next.metadata.resourceVersion = want.resourceVersion;
-  const client = writerFor(rt, user, opts);
+  const client = writerFor(rt, user, "binding", opts);
   const bound = await client.update(next, { dryRun: opts.dryRun });
   if (!opts.dryRun) await setScheduled(rt, user, bound);
   return successStatus(201);
@@ -64,7 +64,7 @@ export async function bind(rt: ClusterRuntime, user: UserInfo, namespace: string
 
 /** PodScheduled=True, as the binding REST sets it in the same write (here: a second, status-only write, retried on conflicts with the kubelet). */
 async function setScheduled(rt: ClusterRuntime, user: UserInfo, bound: Pod): Promise<void> {
-  const client = rt.apiServer.client(user);
+  const client = writerFor(rt, user, "binding");
   let pod = bound;
   for (let attempt = 1; ; attempt++) {
     const next = structuredClone(pod) as Pod;

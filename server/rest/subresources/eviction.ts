@@ -7,7 +7,7 @@ import type { UserInfo } from "@/core/apiserver/types";
 import { rfc3339 } from "@/core/clock/clock";
 import type { DeleteOptions, PropagationPolicy } from "@/core/store/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizeSubresource, mustGet } from "./access";
+import { authorizeSubresource, mustGet, writerFor } from "./access";
 import { successStatus, type SuccessStatus } from "./success-status";
 
 /** meta/v1 DeleteOptions as an Eviction carries them. */
@@ -54,7 +54,7 @@ export async function evict(rt: ClusterRuntime, user: UserInfo, namespace: strin
   const given = eviction.deleteOptions ?? {};
   const retryConflicts = !given.preconditions?.resourceVersion;
   for (let attempt = 1; ; attempt++) {
-    const pod = mustGet<Pod>(rt, user, PODS, ns, podName);
+    const pod = mustGet<Pod>(rt, user, PODS, ns, podName, "eviction");
     // Kubernetes consults PodDisruptionBudgets here unless the pod is Succeeded, Failed, Pending or
     // already terminating; none are served yet, so every eviction is allowed.
     const del: DeleteOptions = {
@@ -69,7 +69,7 @@ export async function evict(rt: ClusterRuntime, user: UserInfo, namespace: strin
         // The condition write bumped the resourceVersion the caller pinned: pin the new one, as Kubernetes does.
         if (del.preconditions?.resourceVersion && marked) del.preconditions.resourceVersion = marked.metadata.resourceVersion;
       }
-      await rt.apiServer.client(user).delete(PODS, ns, podName, del);
+      await writerFor(rt, user, "eviction").delete(PODS, ns, podName, del);
       return successStatus(201);
     } catch (e) {
       if (!retryConflicts || !isReason(e, "Conflict") || attempt >= RETRIES) throw e;
@@ -86,5 +86,5 @@ async function markDisruptionTarget(rt: ClusterRuntime, user: UserInfo, pod: Pod
   const conditions: PodCondition[] = (next.status?.conditions ?? []).filter((c) => c.type !== "DisruptionTarget");
   conditions.push({ type: "DisruptionTarget", status: "True", reason: "EvictionByEvictionAPI", message: "Eviction API: evicting", lastTransitionTime: rfc3339(rt.clock.now()) });
   next.status = { ...next.status, conditions };
-  return rt.apiServer.client(user).update(next, { subresource: "status" });
+  return writerFor(rt, user, "eviction").update(next, { subresource: "status" });
 }

@@ -90,7 +90,7 @@ export function streamPodLogs(
 ): Response {
   const ns = namespace || "default";
   authorizeSubresource(rt, user, "get", PODS, ns, podName, "log");
-  const pod = mustGet<Pod>(rt, user, PODS, ns, podName);
+  const pod = mustGet<Pod>(rt, user, PODS, ns, podName, "log");
   const container = containerName(pod, opts.container);
   const base: LogOptions = {
     ...(opts.previous ? { previous: true } : {}),

@@ -65,7 +65,7 @@ export function scaleOf(obj: KubeObject): Scale {
 export function getScale(rt: ClusterRuntime, user: UserInfo, type: TypeRef, namespace: string | undefined, name: string): Scale {
   const t = scalableType(type, name);
   authorizeSubresource(rt, user, "get", t, namespaceFor(t, namespace), name, "scale");
-  return scaleOf(mustGet(rt, user, t, namespace, name));
+  return scaleOf(mustGet(rt, user, t, namespace, name, "scale"));
 }
 
 function validateScale(scale: Scale | undefined, name: string): number {
@@ -102,14 +102,14 @@ async function writeScale(rt: ClusterRuntime, user: UserInfo, t: ResourceType, n
   const replicas = validateScale(scale, name);
   const wantedRv = scale?.metadata?.resourceVersion || undefined;
   for (let attempt = 1; ; attempt++) {
-    const current = mustGet<Scalable>(rt, user, t, ns, name);
+    const current = mustGet<Scalable>(rt, user, t, ns, name, "scale");
     const next = structuredClone(current) as Scalable;
     next.spec = { ...next.spec, replicas };
     next.metadata.resourceVersion = wantedRv ?? current.metadata.resourceVersion;
     try {
       // Recorded as an Update through the scale subresource: the manager owns spec.replicas of the parent.
       const write: UpdateOptions & AdmissionOptions = { dryRun: opts.dryRun, managedSubresource: "scale" };
-      return scaleOf(await writerFor(rt, user, opts).update(next, write));
+      return scaleOf(await writerFor(rt, user, "scale", opts).update(next, write));
     } catch (e) {
       if (wantedRv || !isReason(e, "Conflict") || attempt >= CONFLICT_RETRIES) throw e;
     }
@@ -134,7 +134,7 @@ export async function patchScale(
   const ns = namespaceFor(t, namespace);
   authorizeSubresource(rt, user, "patch", t, ns, name, "scale");
   for (let attempt = 1; ; attempt++) {
-    const current = scaleOf(mustGet(rt, user, t, ns, name));
+    const current = scaleOf(mustGet(rt, user, t, ns, name, "scale"));
     const patched = applyPatchOfType(current, patchType, patch) as Scale;
     // The patch names a resourceVersion only when it means to: then a stale one must conflict.
     const explicitRv = patched.metadata?.resourceVersion !== current.metadata.resourceVersion;

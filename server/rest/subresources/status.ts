@@ -24,7 +24,7 @@ function statusType(ref: TypeRef, name: string): ResourceType {
 export function getStatus(rt: ClusterRuntime, user: UserInfo, type: TypeRef, namespace: string | undefined, name: string): KubeObject {
   const t = statusType(type, name);
   authorizeSubresource(rt, user, "get", t, namespaceFor(t, namespace), name, "status");
-  return mustGet(rt, user, t, namespace, name);
+  return mustGet(rt, user, t, namespace, name, "status");
 }
 
 /**
@@ -58,7 +58,7 @@ async function writeStatus(rt: ClusterRuntime, user: UserInfo, t: ResourceType, 
     kind: obj.kind || t.kind,
     metadata: { ...obj.metadata, name, ...(t.namespaced ? { namespace: ns } : {}) },
   };
-  return writerFor(rt, user, opts).update(next, { subresource: "status", dryRun: opts.dryRun });
+  return writerFor(rt, user, "status", opts).update(next, { subresource: "status", dryRun: opts.dryRun });
 }
 
 /**
@@ -80,7 +80,7 @@ export async function patchStatus(
   const ns = namespaceFor(t, namespace);
   authorizeSubresource(rt, user, "patch", t, ns, name, "status");
   for (let attempt = 1; ; attempt++) {
-    const current = mustGet(rt, user, t, ns, name);
+    const current = mustGet(rt, user, t, ns, name, "status");
     const patched = applyPatchOfType(current, patchType, patch);
     const explicitRv = patched.metadata?.resourceVersion !== current.metadata.resourceVersion;
     try {
