@@ -171,6 +171,11 @@ test("admin sets up users, teams and bindings; viewer, editor and a team change 
   // The admin's audit log has the console's user creation.
   await page.goto("/audit?user=admin&resource=users.iam.wheelhouse.dev");
   await expect(page.locator('[data-testid="audit-row"][data-name="viewer-1"]').first()).toContainText("Allowed · 201");
+  // ... the editor's scale from the console, and the viewer's forced delete over GraphQL, refused.
+  await page.goto("/audit?user=editor-1&resource=deployments.apps&namespace=demo");
+  await expect(page.locator('[data-testid="audit-row"][data-name="access-web"]').filter({ hasText: "deployments/scale.apps" }).first()).toContainText(/update.*Allowed · 200.*console/);
+  await page.goto("/audit?user=viewer-1&outcome=denied");
+  await expect(page.locator('[data-testid="audit-row"][data-name="access-web"]').first()).toContainText(/delete.*Denied · 403 Forbidden.*graphql/);
 
   await viewer.context().close();
   await editor.context().close();

@@ -67,8 +67,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           name: e.name,
           cells: [
             <span key="t" className="tabular whitespace-nowrap text-slate-500">{e.time.slice(0, 19).replace("T", " ")}</span>,
-            <span key="u" title={e.groups.join(", ")}>{e.user}</span>,
-            e.verb,
+            <span key="u" title={e.groups.join(", ")}>
+              {e.user}
+              {e.impersonatedBy ? <span className="text-slate-500"> (as by {e.impersonatedBy})</span> : null}
+            </span>,
+            e.dryRun ? `${e.verb} (dry run)` : e.verb,
             <span key="r" className="font-mono text-[11.5px]">{`${e.resource}${e.subresource ? `/${e.subresource}` : ""}${e.apiGroup ? `.${e.apiGroup}` : ""}`}</span>,
             e.namespace ?? "",
             e.name ?? "",
