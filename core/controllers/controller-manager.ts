@@ -13,6 +13,7 @@ import { GarbageCollector } from "./garbage-collector/garbage-collector";
 import { NamespaceController } from "./namespace/namespace-controller";
 import { ReplicaSetController } from "./replicaset/replicaset-controller";
 import { ClusterRoleAggregationController } from "./clusterrole-aggregation/clusterrole-aggregation-controller";
+import { ServiceAccountsController } from "./serviceaccount/serviceaccounts-controller";
 import { waitForIdle, type WaitForIdleOptions } from "./idle";
 
 /** Controllers the manager knows, by the name kube-controller-manager's `--controllers` uses. */
@@ -23,6 +24,7 @@ export const CONTROLLER_FACTORIES: Readonly<Record<string, (ctx: ControllerConte
   namespace: (ctx) => new NamespaceController(ctx),
   endpoint: (ctx) => new EndpointsController(ctx),
   "clusterrole-aggregation": (ctx) => new ClusterRoleAggregationController(ctx),
+  serviceaccount: (ctx) => new ServiceAccountsController(ctx),
 };
 
 /**
@@ -36,6 +38,7 @@ export const CONTROLLER_EVENT_COMPONENTS: Readonly<Record<keyof typeof CONTROLLE
   namespace: "namespace-controller",
   endpoint: "endpoint-controller",
   "clusterrole-aggregation": "clusterrole-aggregation-controller",
+  serviceaccount: "service-account-controller",
 };
 
 export interface ControllerManagerConfig {
