@@ -77,4 +77,21 @@ describe("REST audit", () => {
     expect(res.status).toBe(201);
     expect(records).toMatchObject([{ user: "jane", impersonatedBy: "admin", verb: "create", name: "c" }]);
   });
+
+  it("a write the authorizer refuses (before its body is read) is recorded once, denied", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryStore({ clock });
+    const denied: AuditRecord[] = [];
+    const apiServer = new ApiServer({ store, clock, audit: (r) => denied.push(r), authorizer: { authorize: () => ({ allowed: false }) } });
+    const rt: ClusterRuntime = { clock, clockSpeed: 1, store, apiServer, readLogs: () => "", shutdown: async () => undefined };
+    const asBob = createRestHandler({ runtime: async () => rt, authenticate: async () => ({ name: "bob", groups: ["system:authenticated"] }) });
+    expect((await asBob(req("POST", "/api/v1/namespaces/default/configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c" } }))).status).toBe(403);
+    expect((await asBob(req("PATCH", "/apis/apps/v1/namespaces/default/deployments/web/scale", { spec: { replicas: 3 } }, { "content-type": "application/merge-patch+json" }))).status).toBe(403);
+    expect((await asBob(req("DELETE", "/api/v1/namespaces/default/pods"))).status).toBe(403);
+    expect(denied.map((r) => [brief(r), r.user, r.allowed, r.reason].join(" "))).toEqual([
+      "create configmaps - 403 rest bob false Forbidden",
+      "patch deployments/scale web 403 rest bob false Forbidden",
+      "deletecollection pods - 403 rest bob false Forbidden",
+    ]);
+  });
 });

@@ -298,3 +298,22 @@ describe("serviceaccounts/token (kubectl create token)", () => {
     expect(get.status).toBe(405);
   });
 });
+
+describe("writes are authorized before their body is read", () => {
+  it.each([
+    { method: "POST", path: "/api/v1/namespaces/default/configmaps", body: "{not json", type: "application/json", verb: "create", name: "" },
+    { method: "POST", path: "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles", body: "\x6b\x38\x73\x00garbage", type: "application/vnd.kubernetes.protobuf", verb: "create", name: "" },
+    { method: "PUT", path: "/api/v1/namespaces/default/configmaps/x", body: "[]", type: "application/json", verb: "update", name: 'configmaps "x" ' },
+    { method: "PATCH", path: "/api/v1/namespaces/default/configmaps/x", body: "{}", type: "application/x-unknown", verb: "patch", name: 'configmaps "x" ' },
+    { method: "PUT", path: "/apis/apps/v1/namespaces/default/deployments/x/scale", body: "nope", type: "application/json", verb: "update", name: 'deployments.apps "x" ' },
+  ])("$method $path with a bad body is 403 for a caller who may not $verb", async ({ method, path, body, type, verb, name }) => {
+    const clock = new FakeClock();
+    const s = new MemoryStore({ clock });
+    const apiServer = new ApiServer({ store: s, clock, authorizer: { authorize: () => ({ allowed: false }) } });
+    const rt: ClusterRuntime = { clock, clockSpeed: 1, store: s, apiServer, readLogs: () => "", shutdown: async () => undefined };
+    const nobody = createRestHandler({ runtime: async () => rt, authenticate: async () => ({ name: "nobody", groups: ["system:authenticated"] }) });
+    const res = await nobody(new Request(`${BASE}${path}`, { method, headers: { "content-type": type }, body }));
+    expect(res.status).toBe(403);
+    expect((await res.json()).message).toMatch(new RegExp(`^${name.replace(/[."]/g, "\\$&")}.*is forbidden: User "nobody" cannot ${verb} resource`));
+  });
+});

@@ -9,7 +9,8 @@ import { limitRequestBody } from "@/server/http/body-limit";
 import { getRuntime } from "@/server/runtime/runtime";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { accessReviewResponse, isAccessReviewRequest } from "./access-review-routes";
-import { apiClient, auditedResponse } from "./api-client";
+import { apiClient, auditedResponse, recordAudit } from "./api-client";
+import { authorizeRequest } from "./subresources/access";
 import { readObjectBody, readOptionalJson, readPatchBody } from "./body";
 import { groupVersionDocument } from "./discovery-routes";
 import { isMetricsRequest, metricsResponse } from "./metrics-routes";
@@ -124,12 +125,27 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
       const fieldManager = fieldManagerOf(limited, req.query);
       const opts = { fieldValidation: req.query.fieldValidation, onWarning: (w: string) => warnings.push(w), ...(fieldManager ? { fieldManager } : {}) };
       const write = WRITE_VERBS[limited.method.toUpperCase()];
-      if (req.subresource && write) {
+      const isNamespace = req.type.group === "" && req.type.kind === "Namespace";
+      const namespace = req.type.namespaced ? req.namespace : isNamespace ? req.name : undefined;
+      // A write is authorized on what its URL names before its body is read, as kube-apiserver's filter chain
+      // does: a caller who may not write gets 403, never an answer about a body they may not send.
+      const verb = write === "delete" && !req.name ? "deletecollection" : write;
+      const attrs = verb && { user, verb, group: req.type.group, resource: req.type.plural, ...(req.subresource ? { subresource: req.subresource } : {}), ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}) };
+      if (req.subresource && write && attrs) {
         // A subresource write is one request but several pipeline calls (and retries): audited here, once.
-        const isNamespace = req.type.group === "" && req.type.kind === "Namespace";
-        const namespace = req.type.namespaced ? req.namespace : isNamespace ? req.name : undefined;
         const entry = { ...audit, verb: write, subresource: req.subresource, ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}), ...(req.query.dryRun ? { dryRun: true } : {}) };
-        return await auditedResponse(rt, entry, () => dispatch(rt, user, limited, req as TypedRequest, apiClient(rt, user, opts), warnings));
+        return await auditedResponse(rt, entry, async () => {
+          authorizeRequest(rt, attrs);
+          return dispatch(rt, user, limited, req as TypedRequest, apiClient(rt, user, opts), warnings);
+        });
+      }
+      if (attrs) {
+        try {
+          authorizeRequest(rt, attrs);
+        } catch (error) {
+          recordAudit(rt, { ...audit, verb: attrs.verb, ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}), ...(req.query.dryRun ? { dryRun: true } : {}) }, { error });
+          throw error;
+        }
       }
       // Every other write is audited by the pipeline, which knows how far it got (authorization or later).
       const client = apiClient(rt, user, { ...opts, source: "rest", ...(impersonatedBy ? { impersonatedBy } : {}) });

@@ -36,9 +36,7 @@ export function namespaceFor(type: ResourceType, namespace: string | undefined):
  * parent through {@link writerFor}, which does not authorize it again.
  */
 export function authorizeSubresource(rt: ClusterRuntime, user: UserInfo, verb: string, type: ResourceType, namespace: string | undefined, name: string, subresource: string): void {
-  const server = rt.apiServer as unknown as { authorize?: (a: AuthorizationAttributes) => void };
-  if (typeof server.authorize !== "function") return;
-  server.authorize({
+  authorizeRequest(rt, {
     user,
     verb,
     group: type.group,
@@ -47,6 +45,16 @@ export function authorizeSubresource(rt: ClusterRuntime, user: UserInfo, verb: s
     ...(type.namespaced && namespace ? { namespace } : {}),
     name,
   });
+}
+
+/**
+ * Authorizes one request's attributes through the apiserver (which marks its refusals as the
+ * authorizer's, for the audit log); throws Kubernetes' 403. A runtime whose apiserver does not
+ * expose `authorize` decides in its clients instead.
+ */
+export function authorizeRequest(rt: ClusterRuntime, attrs: AuthorizationAttributes): void {
+  const server = rt.apiServer as unknown as { authorize?: (a: AuthorizationAttributes) => void };
+  if (typeof server.authorize === "function") server.authorize(attrs);
 }
 
 /** Who a subresource write is recorded as in managedFields (the request's fieldManager or User-Agent prefix). */
