@@ -317,3 +317,21 @@ describe("writes are authorized before their body is read", () => {
     expect((await res.json()).message).toMatch(new RegExp(`^${name.replace(/[."]/g, "\\$&")}.*is forbidden: User "nobody" cannot ${verb} resource`));
   });
 });
+
+it("a PATCH needs only `patch` (no `get`), as in Kubernetes: merge patch and server-side apply", async () => {
+  const clock = new FakeClock();
+  const s = new MemoryStore({ clock });
+  await s.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } });
+  await s.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" }, data: { a: "1" } });
+  const apiServer = new ApiServer({ store: s, clock, authorizer: { authorize: (a) => ({ allowed: a.verb === "patch" && a.resource === "configmaps" }) } });
+  const rt: ClusterRuntime = { clock, clockSpeed: 1, store: s, apiServer, readLogs: () => "", shutdown: async () => undefined };
+  const patcher = createRestHandler({ runtime: async () => rt, authenticate: async () => ({ name: "pat", groups: ["system:authenticated"] }) });
+  const path = "/api/v1/namespaces/default/configmaps/c";
+  expect((await patcher(new Request(`${BASE}${path}`))).status).toBe(403);
+  const merged = await patcher(new Request(`${BASE}${path}`, { method: "PATCH", headers: { "content-type": "application/merge-patch+json" }, body: JSON.stringify({ data: { b: "2" } }) }));
+  expect(merged.status).toBe(200);
+  expect((await merged.json()).data).toEqual({ a: "1", b: "2" });
+  const applied = await patcher(new Request(`${BASE}${path}?fieldManager=me`, { method: "PATCH", headers: { "content-type": "application/apply-patch+yaml" }, body: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  z: '9'\n" }));
+  expect(applied.status).toBe(200);
+  expect((await applied.json()).data).toMatchObject({ z: "9" });
+});

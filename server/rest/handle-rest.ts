@@ -193,7 +193,7 @@ async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, re
     }
     case "patch": {
       const { patchType, patch } = await readPatchBody(request);
-      const { object, created } = await patchObject(client, req, patchType, patch, rt.clock.now());
+      const { object, created } = await patchObject(client, req, patchType, patch, rt.clock.now(), rt.store);
       return ok(object, created ? 201 : 200);
     }
     case "delete": {
@@ -223,7 +223,7 @@ async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request,
       if (method === "PATCH") {
         const { patchType, patch } = await readPatchBody(request);
         // Server-side apply of status goes through the field-ownership merge of the main path.
-        if (patchType === "apply") return jsonResponse((await patchObject(client, req, patchType, patch, rt.clock.now())).object, 200, warnings);
+        if (patchType === "apply") return jsonResponse((await patchObject(client, req, patchType, patch, rt.clock.now(), rt.store)).object, 200, warnings);
         return jsonResponse(await patchStatus(rt, user, req.type, ns, name, request.headers.get("content-type") ?? "", patch, write), 200, warnings);
       }
       break;

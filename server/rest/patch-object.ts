@@ -26,16 +26,22 @@ export function applyPatch(current: KubeObject, patchType: PatchType, patch: unk
 }
 
 /**
+ * Where a patch reads the live object. The REST handler, having authorized the `patch` itself,
+ * reads the store directly, as Kubernetes' patch needs no `get`; by default the writing client.
+ */
+export type LiveReader = Pick<ObjectClient, "get">;
+
+/**
  * PATCH `req` (the main resource, or `status` for server-side apply; other subresource
  * patches are served by ./subresources). The patched object keeps the current
  * resourceVersion unless the patch sets one, so a concurrent write is a 409 only when the
  * client asked for it, as with Kubernetes' patch retries.
  */
-export async function patchObject(client: ObjectClient, req: TypedRequest, patchType: PatchType, patch: unknown, now = 0): Promise<{ object: KubeObject; created: boolean }> {
+export async function patchObject(client: ObjectClient, req: TypedRequest, patchType: PatchType, patch: unknown, now = 0, reader: LiveReader = client): Promise<{ object: KubeObject; created: boolean }> {
   if (!req.name) throw badRequest("a patch needs an object name");
-  if (patchType === "apply") return applyObject(client, req, patch, now);
+  if (patchType === "apply") return applyObject(client, req, patch, now, reader);
   if (req.subresource && req.subresource !== "status") throw notFound(targetOf(req));
-  const current = client.get(req.type, namespaceOf(req), req.name);
+  const current = reader.get(req.type, namespaceOf(req), req.name);
   if (!current) throw notFound(targetOf(req));
   const patched = applyPatch(current, patchType, patch);
   patched.metadata ??= {};
@@ -115,7 +121,7 @@ function writeOptions(req: TypedRequest, applied = false): Parameters<ObjectClie
  * one by field ownership (core/api/patch), creating it when absent (201). Conflicts with other
  * managers are a 409 naming the fields, unless `force=true`.
  */
-async function applyObject(client: ObjectClient, req: TypedRequest, patch: unknown, now: number): Promise<{ object: KubeObject; created: boolean }> {
+async function applyObject(client: ObjectClient, req: TypedRequest, patch: unknown, now: number, reader: LiveReader): Promise<{ object: KubeObject; created: boolean }> {
   const manager = req.query.fieldManager;
   if (!manager) throw badRequest("PATCH requests with apply content type must specify a fieldManager");
   if (!patch || typeof patch !== "object" || Array.isArray(patch)) throw badRequest("the applied configuration must be an object");
@@ -128,7 +134,7 @@ async function applyObject(client: ObjectClient, req: TypedRequest, patch: unkno
     if (applied.metadata.namespace && applied.metadata.namespace !== ns) throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
     applied.metadata.namespace = ns;
   }
-  const live = client.get(req.type, ns, req.name!);
+  const live = reader.get(req.type, ns, req.name!);
   if (!live && req.subresource) throw notFound(targetOf(req));
   const result = serverSideApply(live, applied, { manager, force: req.query.force === true, now: rfc3339(now), ...(req.subresource ? { subresource: req.subresource } : {}) });
   if (result.conflicts?.length) throw applyConflictError(result.conflicts);
