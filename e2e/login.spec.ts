@@ -1,4 +1,4 @@
-// Why: the console's front door: no page without a session, a wrong password refused without saying why, sign-in and sign-out, and the CSP on every page.
+// Why: the console's front door: no page without a session, a wrong password refused without saying why, guessing locked out, sign-in and sign-out, and the CSP on every page.
 import { test, expect } from "@playwright/test";
 import { ADMIN, signIn } from "./admin";
 
@@ -32,6 +32,23 @@ test("a wrong password is refused with the same message as an unknown user", asy
   // Still no way in.
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
+});
+
+test("five wrong passwords lock a name for a while: the sixth try is refused with its own message, another name is not", async ({ page }) => {
+  await page.goto("/login");
+  for (let i = 0; i < 5; i++) {
+    await signIn(page, "guessed-name", `guess-${i}`);
+    // The form clears the password once the refusal is in.
+    await expect(page.getByTestId("login-password")).toHaveValue("");
+    await expect(page.getByTestId("login-error")).toHaveText("Invalid username or password.");
+  }
+  await signIn(page, "guessed-name", "guess-5");
+  await expect(page.getByTestId("login-password")).toHaveValue("");
+  await expect(page.getByTestId("login-error")).toHaveText("Too many failed sign-ins for this name. Wait a few minutes and try again.");
+  // Another name is not affected.
+  await signIn(page, "another-name", "guess");
+  await expect(page.getByTestId("login-password")).toHaveValue("");
+  await expect(page.getByTestId("login-error")).toHaveText("Invalid username or password.");
 });
 
 test("the right password lands on the overview with the user and teams shown; sign out returns to the login page", async ({ page }) => {

@@ -3,9 +3,8 @@
 
 import { signIn } from "next-auth/react";
 import { useState, useTransition } from "react";
+import { BAD_CREDENTIALS_MESSAGE, TOO_MANY_ATTEMPTS_MESSAGE } from "./messages";
 import { safeCallbackUrl } from "./safe-callback-url";
-
-const BAD_CREDENTIALS = "Invalid username or password.";
 
 /** Username/password form, plus "Sign in with <oidcName>" when an OpenID provider is configured. */
 export function LoginForm({ callbackUrl, initialError, oidcName }: { callbackUrl: string; initialError?: string; oidcName?: string }) {
@@ -25,7 +24,7 @@ export function LoginForm({ callbackUrl, initialError, oidcName }: { callbackUrl
         return;
       }
       setPassword("");
-      setError(res?.error === "CredentialsSignin" || res?.status === 401 ? BAD_CREDENTIALS : "Sign-in failed. Try again.");
+      setError(res?.error === "TooManyAttempts" ? TOO_MANY_ATTEMPTS_MESSAGE : res?.error === "CredentialsSignin" || res?.status === 401 ? BAD_CREDENTIALS_MESSAGE : "Sign-in failed. Try again.");
     });
   };
 

@@ -6,13 +6,15 @@ import { connection } from "next/server";
 import { sessionUser } from "@/server/auth/session-user";
 import { parseConfig } from "@/server/config";
 import { LoginForm } from "./login-form";
+import { BAD_CREDENTIALS_MESSAGE, TOO_MANY_ATTEMPTS_MESSAGE } from "./messages";
 import { safeCallbackUrl } from "./safe-callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 /** Messages for next-auth's `?error=` codes; none says whether a user name exists. */
 const ERRORS: Record<string, string> = {
-  CredentialsSignin: "Invalid username or password.",
+  CredentialsSignin: BAD_CREDENTIALS_MESSAGE,
+  TooManyAttempts: TOO_MANY_ATTEMPTS_MESSAGE,
   AccessDenied: "This account may not sign in. Ask an administrator.",
   OAuthSignin: "Could not reach the identity provider. Try again.",
   OAuthCallback: "The identity provider's answer could not be verified. Try again.",

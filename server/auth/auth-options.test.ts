@@ -2,7 +2,8 @@
 import NextAuth from "next-auth";
 import { decode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createAuthOptions, groupsOf, usernameOf, type LoginIdentity, type OidcIdentity } from "./auth-options";
+import { createAuthOptions, groupsOf, TOO_MANY_ATTEMPTS, usernameOf, type LoginIdentity, type OidcIdentity } from "./auth-options";
+import { LoginThrottle } from "./login-throttle";
 import { parseCookies, readSessionCookie, sessionToken } from "./session-cookie";
 
 const SECRET = "z".repeat(48);
@@ -198,3 +199,26 @@ describe("claims", () => {
     expect(usernameOf(claims)).toBe(want);
   });
 });
+
+describe("password guessing", () => {
+  it("locks a name after 5 failures (known or not) without checking its password, until the lockout ends", async () => {
+    let now = 1_000_000;
+    const checked: string[] = [];
+    const id = identity();
+    const counting: LoginIdentity = { ...id, verifyPassword: (u, p) => (checked.push(u), id.verifyPassword(u, p)) };
+    const options = createAuthOptions({ secret: SECRET, maxAge: 3600, identity: async () => counting, throttle: new LoginThrottle({ now: () => now }) });
+    const b = new Browser(options);
+    for (let i = 0; i < 5; i++) expect(new URL(((await b.login("alice", `guess-${i}`)).body as { url: string }).url).searchParams.get("error")).toBe("CredentialsSignin");
+    const locked = await b.login("alice", "wonderland");
+    expect(new URL((locked.body as { url: string }).url).searchParams.get("error")).toBe(TOO_MANY_ATTEMPTS);
+    expect(checked).toHaveLength(5);
+    expect(await readSessionCookie(b.headers(), SECRET)).toBeUndefined();
+    // An unknown name is locked the same way, so the lockout does not reveal which names exist.
+    for (let i = 0; i < 5; i++) await b.login("mallory", `guess-${i}`);
+    expect(new URL(((await b.login("mallory", "x")).body as { url: string }).url).searchParams.get("error")).toBe(TOO_MANY_ATTEMPTS);
+    now += 60_000;
+    await b.login("alice", "wonderland");
+    expect((await readSessionCookie(b.headers(), SECRET))?.userId).toBe("u-alice");
+  });
+});
+

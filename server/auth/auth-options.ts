@@ -3,6 +3,7 @@
 import path from "node:path";
 import type { NextAuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { LoginThrottle } from "./login-throttle";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { parseConfig, type OidcConfig } from "@/server/config";
 import { requireIdentity } from "@/server/identity";
@@ -37,7 +38,12 @@ export interface AuthOptionsConfig {
   maxAge: number;
   oidc?: OidcConfig;
   identity: () => Promise<LoginIdentity>;
+  /** Failed password logins by user name; a locked name is refused with {@link TOO_MANY_ATTEMPTS}. Default: a new one. */
+  throttle?: LoginThrottle;
 }
+
+/** next-auth's `error` for a password login refused because the name failed too often lately (the login page explains it). */
+export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
 
 /** An OIDC profile as next-auth hands it over: the ID token's claims merged with the userinfo response. */
 type Claims = Record<string, unknown>;
@@ -96,6 +102,7 @@ function oidcProvider(oidc: OidcConfig): OAuthConfig<Claims> {
 
 /** next-auth options for `cfg`; tests build their own, the app uses {@link authOptions}. */
 export function createAuthOptions(cfg: AuthOptionsConfig): NextAuthOptions {
+  const throttle = cfg.throttle ?? new LoginThrottle();
   return {
     secret: cfg.secret,
     session: { strategy: "jwt", maxAge: cfg.maxAge, updateAge: Math.min(cfg.maxAge, 60 * 60) },
@@ -110,8 +117,15 @@ export function createAuthOptions(cfg: AuthOptionsConfig): NextAuthOptions {
           const username = credentials?.username?.trim();
           const password = credentials?.password;
           if (!username || !password || username.length > 256 || password.length > 1024) return null;
+          // A locked name is refused before its password is checked, so guessing stops paying off.
+          if (throttle.retryAfter(username) > 0) throw new Error(TOO_MANY_ATTEMPTS);
           const id = await (await cfg.identity()).verifyPassword(username, password);
-          return id ? { id, name: username } : null;
+          if (!id) {
+            throttle.failed(username);
+            return null;
+          }
+          throttle.succeeded(username);
+          return { id, name: username };
         },
       }),
       ...(cfg.oidc ? [oidcProvider(cfg.oidc)] : []),
