@@ -1,7 +1,6 @@
 // Why: proves every write through a transport's client reports exactly one audit record (allowed or refused, with Kubernetes' code and reason), and that reads, controller writes and a broken sink change nothing.
 
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
 import { resourceTypeFor } from "../api/resources";
 import type { KubeObject } from "../api/types";
 import { FakeClock } from "../clock/fake-clock";
@@ -11,6 +10,7 @@ import { ApiServer, type ClientOptions } from "./api-server";
 import type { AuditRecord } from "./audit";
 import type { AuthorizationAttributes, Authorizer } from "./authorizer";
 import type { UserInfo } from "./types";
+import { failure } from "../testing/api-failure";
 
 const bob: UserInfo = { name: "bob", groups: ["devs", "system:authenticated"] };
 const CM = resourceTypeFor("v1", "ConfigMap")!;
@@ -29,16 +29,6 @@ async function setup(opts: { authorizer?: Authorizer; sink?: (r: AuditRecord) =>
 }
 
 const cm = (name = "cfg", data: Record<string, string> = { a: "1" }): KubeObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "demo", labels: { app: "x" } }, data });
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an ApiError");
-}
 
 const base = { user: "bob", groups: ["devs", "system:authenticated"], apiGroup: "", resource: "configmaps", namespace: "demo", source: "rest" };
 

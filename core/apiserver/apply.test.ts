@@ -2,11 +2,11 @@ import { describe, it, expect } from "vitest";
 import { FakeClock } from "../clock/fake-clock";
 import { MemoryStore } from "../store/memory-store";
 import { resourceTypeFor } from "../api/resources";
-import { ApiError } from "../api/errors";
 import { ApiServer } from "./api-server";
 import { LAST_APPLIED_ANNOTATION, threeWayMerge } from "./apply";
 import { parseManifest } from "./manifests";
 import type { UserInfo } from "./types";
+import { failure } from "../testing/api-failure";
 
 const admin: UserInfo = { name: "admin", groups: ["system:masters"] };
 const DEPLOY = resourceTypeFor("apps/v1", "Deployment")!;
@@ -44,16 +44,6 @@ metadata:
 data:
   mode: fast
 `;
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an ApiError");
-}
 
 describe("ApiServer.apply", () => {
   it("creates, then reports unchanged, then configured", async () => {

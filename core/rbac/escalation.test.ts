@@ -1,7 +1,6 @@
 // Why: nobody may grant more than they hold; each refusal and each legitimate way around it (escalate, bind, system:masters) is checked through the real apiserver pipeline.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import { ApiError } from "../api/errors";
 import { resourceTypeFor } from "../api/resources";
 import { ApiServer } from "../apiserver/api-server";
 import type { UserInfo } from "../apiserver/types";
@@ -11,6 +10,7 @@ import { RbacAuthorizer } from "./rbac-authorizer";
 import { makeClusterRole, makeClusterRoleBinding, makeRole, makeRoleBinding, storeWithNamespaces, userSubject } from "./testing/rbac-objects";
 import { CLUSTER_ROLE_TYPE, ROLE_TYPE, type ClusterRole, type Role } from "./types";
 import { privilegedGroupsAuthorizer, unionAuthorizer } from "./union-authorizer";
+import { failure as refusal } from "../testing/api-failure";
 
 const bob: UserInfo = { name: "bob", groups: ["system:authenticated"] };
 const admin: UserInfo = { name: "root", groups: ["system:masters", "system:authenticated"] };
@@ -31,16 +31,6 @@ beforeEach(async () => {
   await store.create(makeClusterRole("cluster-admin", [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }, { verbs: ["*"], nonResourceURLs: ["*"] }]));
   await store.create(makeClusterRole("pod-reader", [PODS_READ]));
 });
-
-async function refusal(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("roles", () => {
   it("may contain only rules the writer holds in that namespace", async () => {

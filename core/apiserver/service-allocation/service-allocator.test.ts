@@ -2,7 +2,6 @@
 
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "../../clock/fake-clock";
-import { ApiError } from "../../api/errors";
 import { resourceTypeFor } from "../../api/resources";
 import type { KubeObject } from "../../api/types";
 import { MemoryStore } from "../../store/memory-store";
@@ -10,6 +9,7 @@ import { ApiServer } from "../api-server";
 import type { UserInfo } from "../types";
 import { ensureKubernetesService } from "./kubernetes-service";
 import { RESERVATION_TTL_MS } from "./service-allocator";
+import { failure } from "../../testing/api-failure";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const admin: UserInfo = { name: "admin", groups: ["system:masters"] };
@@ -28,16 +28,6 @@ const svc = (name: string, spec: any = {}): KubeObject => {
   for (const k of Object.keys(full)) if (full[k] === null) delete full[k];
   return { apiVersion: "v1", kind: "Service", metadata: { name, namespace: "demo" }, spec: full };
 };
-
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error("expected an ApiError");
-}
 
 describe("cluster IP allocation", () => {
   it("allocates a free IP in the range and fills the IP family fields", async () => {
