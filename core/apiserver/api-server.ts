@@ -297,8 +297,9 @@ class PipelineClient implements ObjectClient {
   }
 
   /**
-   * Creates `obj`. A server-side apply that finds nothing creates too: it is authorized and
-   * audited as `patch` (`opts.verb`), answered 201, as Kubernetes does.
+   * Creates `obj`. A server-side apply that finds nothing creates too: it is audited as `patch`
+   * (`opts.verb`) and answered 201, and needs `create` as well as `patch`, as Kubernetes' patch
+   * handler authorizes the create it turns into.
    */
   async create<T extends KubeObject>(obj: T, opts: CreateOptions & AdmissionOptions = {}): Promise<T> {
     const type = typeOfObject(obj);
@@ -309,6 +310,7 @@ class PipelineClient implements ObjectClient {
     const audit = { ...attrs, ...(name ? { name } : {}) };
     return this.audited(audit, 201, opts.dryRun, async () => {
       this.check(attrs);
+      if (opts.verb) this.check(this.attrs("create", type, namespace));
       const admitted = this.server.admitCreate(obj, this.mode(opts), undefined, this.user);
       this.warn(admitted.warnings);
       return this.server.services.settle(admitted.object, this.server.store.create(this.recordManager(undefined, admitted.object, opts) as T, { dryRun: opts.dryRun }));

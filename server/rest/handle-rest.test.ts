@@ -334,4 +334,9 @@ it("a PATCH needs only `patch` (no `get`), as in Kubernetes: merge patch and ser
   const applied = await patcher(new Request(`${BASE}${path}?fieldManager=me`, { method: "PATCH", headers: { "content-type": "application/apply-patch+yaml" }, body: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  z: '9'\n" }));
   expect(applied.status).toBe(200);
   expect((await applied.json()).data).toMatchObject({ z: "9" });
+  // Applying an object that does not exist creates it, which needs `create` too (403 here, nothing stored).
+  const creating = await patcher(new Request(`${BASE}/api/v1/namespaces/default/configmaps/new?fieldManager=me`, { method: "PATCH", headers: { "content-type": "application/apply-patch+yaml" }, body: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: new\n" }));
+  expect(creating.status).toBe(403);
+  expect((await creating.json()).message).toBe('configmaps is forbidden: User "pat" cannot create resource "configmaps" in API group "" in the namespace "default"');
+  expect(s.get(resourceTypeByPlural("", "configmaps")!, "default", "new")).toBeUndefined();
 });
