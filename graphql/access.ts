@@ -7,7 +7,6 @@ import type { ResourceType } from "@/core/api/resources";
 import { forbiddenError, type AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ObjectClient } from "@/core/store/types";
-import { authorizerOf } from "@/server/services/authorizer-of";
 import type { GraphQLContext } from "./context";
 
 /** What a resolver asks about, without the user (taken from the context). */
@@ -35,13 +34,13 @@ export function clientOf(ctx: GraphQLContext): ObjectClient {
 
 /** Whether the request's user may do `req` (no error either way). */
 export function isAllowed(ctx: GraphQLContext, req: AccessRequest): boolean {
-  return authorizerOf(ctx.rt).authorize({ ...req, user: actingUser(ctx) }).allowed;
+  return ctx.rt.apiServer.authorizer.authorize({ ...req, user: actingUser(ctx) }).allowed;
 }
 
 /** Throws Kubernetes' 403 Forbidden (with the authorizer's reason) unless the user may do `req`. */
 export function requireAllowed(ctx: GraphQLContext, req: AccessRequest): void {
   const attrs = { ...req, user: actingUser(ctx) };
-  const d = authorizerOf(ctx.rt).authorize(attrs);
+  const d = ctx.rt.apiServer.authorizer.authorize(attrs);
   if (!d.allowed) throw forbiddenError(attrs, d.reason);
 }
 

@@ -10,7 +10,7 @@ import type { KubeObject } from "../api/types";
 import { throwIfInvalid, validateCreate, validateUpdate } from "../api/validation/validate";
 import type { CreateOptions, DeleteOptions, ListOptions, ListResult, ObjectClient, ObjectStore, UpdateOptions, Watch, WatchEvent, WatchOptions } from "../store/types";
 import { admitNamespaceDelete, admitNamespaceForCreate, admitPodCreate } from "./admission";
-import { allowAllAuthorizer, forbiddenError, type AuthorizationAttributes, type Authorizer } from "./authorizer";
+import { allowAllAuthorizer, forbiddenError, requestNamespace, type AuthorizationAttributes, type Authorizer } from "./authorizer";
 import { applyManifest } from "./apply";
 import { auditResult, type AuditOutcome, type AuditRecord, type AuditSink, type AuditSource } from "./audit";
 import { ServiceAllocator } from "./service-allocation/service-allocator";
@@ -219,10 +219,6 @@ export class ApiServer implements ApiServerApi {
   }
 }
 
-function isNamespaceType(type: ResourceType): boolean {
-  return type.group === "" && type.kind === "Namespace";
-}
-
 function nsOf(type: ResourceType, ns: string | undefined): string | undefined {
   return type.namespaced ? ns : undefined;
 }
@@ -235,13 +231,9 @@ class PipelineClient implements ObjectClient {
     private readonly opts: ClientOptions,
   ) {}
 
-  /**
-   * The authorizer's attributes. A request naming a Namespace is asked in that namespace, as
-   * kube-apiserver's RequestInfo makes `/api/v1/namespaces/{n}` namespace `n`: a RoleBinding in `n`
-   * granting `get namespaces` lets its subjects get `n` (listing namespaces stays cluster-scoped).
-   */
+  /** The authorizer's attributes, in the namespace kube-apiserver would ask in (see requestNamespace). */
   private attrs(verb: string, type: ResourceType, namespace: string | undefined, name?: string, subresource?: string): AuthorizationAttributes {
-    const ns = type.namespaced ? namespace : isNamespaceType(type) ? name : undefined;
+    const ns = requestNamespace(type, namespace, name);
     return {
       user: this.user,
       verb,

@@ -2,6 +2,7 @@
 
 import { forbidden, type ApiError } from "../api/errors";
 import { markAuthorizationDenied } from "./audit";
+import type { ResourceType } from "../api/resources";
 import type { UserInfo } from "./types";
 
 /**
@@ -87,4 +88,15 @@ export function forbiddenError(attrs: AuthorizationAttributes, reason?: string):
       name: attrs.name,
     }),
   );
+}
+
+/**
+ * The namespace a request is authorized in: a namespaced type's own; for a request naming a
+ * Namespace, that Namespace (kube-apiserver's RequestInfo makes `/api/v1/namespaces/{n}`
+ * namespace `n`, so a RoleBinding in `n` granting `get namespaces` lets its subjects get `n`);
+ * none otherwise (cluster-scoped, or listing namespaces).
+ */
+export function requestNamespace(type: ResourceType, namespace: string | undefined, name: string | undefined): string | undefined {
+  if (type.namespaced) return namespace || undefined;
+  return type.group === "" && type.kind === "Namespace" ? name || undefined : undefined;
 }

@@ -2,8 +2,9 @@
 
 import type { KubeObject } from "../api/types";
 import type { ObjectClient } from "../store/types";
-import type { Authorizer } from "./authorizer";
-import type { ApplyRequestOptions, ClientOptions } from "./api-server";
+import type { AuditOutcome } from "./audit";
+import type { AuthorizationAttributes, Authorizer } from "./authorizer";
+import type { ApplyRequestOptions, AuditRequest, ClientOptions } from "./api-server";
 
 /** An authenticated Kubernetes user (user.Info): name plus groups, as authenticators produce it. */
 export interface UserInfo {
@@ -38,6 +39,10 @@ export interface ApplyOptions {
 export interface ApiServerApi {
   /** The authorizer every request is decided by (RBAC in a cluster; allow-all in bare test servers). */
   readonly authorizer: Authorizer;
+  /** Throws Kubernetes' 403 Forbidden unless the authorizer allows `attrs` (transports authorizing a request before its body is read). */
+  authorize(attrs: AuthorizationAttributes): void;
+  /** Reports a request the pipeline's clients do not see whole (a subresource write, an access review) to the audit sink. */
+  recordAudit(req: AuditRequest, outcome: AuditOutcome): void;
   /** An ObjectClient that acts as `user`: every call is authorized and admitted (and audited when `opts.source` names the transport). */
   client(user: UserInfo, opts?: ClientOptions): ObjectClient;
   /**

@@ -2,7 +2,6 @@
 
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizerOf } from "@/server/services/authorizer-of";
 import { resolveImpersonation } from "@/server/identity/impersonation";
 
 /** True when the request names anyone to impersonate. */
@@ -16,6 +15,6 @@ export function asksImpersonation(headers: Headers): boolean {
  */
 export async function actingUser(request: Request, authenticated: UserInfo, rt: ClusterRuntime): Promise<UserInfo> {
   if (!asksImpersonation(request.headers)) return authenticated;
-  const authorizer = authorizerOf(rt);
+  const authorizer = rt.apiServer.authorizer;
   return resolveImpersonation(request, authenticated, (attrs) => authorizer.authorize(attrs));
 }

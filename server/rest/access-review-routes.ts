@@ -4,7 +4,6 @@ import { AUTHORIZATION_GROUP, REVIEW_KINDS, selfSubjectAccessReview, selfSubject
 import type { Authorizer } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizerOf } from "@/server/services/authorizer-of";
 import { readObjectBody } from "./body";
 import { jsonResponse, notFoundStatus } from "./responses";
 import { noRoute, type ResourceRequest } from "./router";
@@ -38,7 +37,7 @@ export async function accessReviewResponse(rt: ClusterRuntime, user: UserInfo, r
   const def = (REVIEW_KINDS as Record<string, (typeof REVIEW_KINDS)[ReviewResource]>)[req.resource];
   if (!def || req.subresource || req.name || (def.namespaced ? !req.namespace : req.namespace)) return jsonResponse(notFoundStatus(), 404);
   if (req.verb !== "create") throw noRoute();
-  const authorizer = authorizerOf(rt);
+  const authorizer = rt.apiServer.authorizer;
   const server = rt.apiServer as ClusterRuntime["apiServer"] & { authorize?: (a: Parameters<Authorizer["authorize"]>[0]) => void };
   server.authorize?.({ user, verb: "create", group: AUTHORIZATION_GROUP, resource: req.resource, ...(req.namespace ? { namespace: req.namespace } : {}) });
   const body = await readObjectBody(request, def.kind);

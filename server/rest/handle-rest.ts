@@ -2,15 +2,16 @@
 
 import { CauseType, invalid, type StatusCause } from "@/core/api/errors";
 import type { KubeObject } from "@/core/api/types";
+import { requestNamespace } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
+import type { ObjectClient } from "@/core/store/types";
 import { actingUser } from "@/server/auth/acting-user";
 import { authenticateRequest } from "@/server/auth/authenticate";
 import { limitRequestBody } from "@/server/http/body-limit";
 import { getRuntime } from "@/server/runtime/runtime";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { accessReviewResponse, isAccessReviewRequest } from "./access-review-routes";
-import { apiClient, auditedResponse, recordAudit } from "./api-client";
-import { authorizeRequest } from "./subresources/access";
+import { auditedResponse } from "./audited-response";
 import { readObjectBody, readOptionalJson, readPatchBody } from "./body";
 import { groupVersionDocument } from "./discovery-routes";
 import { isMetricsRequest, metricsResponse } from "./metrics-routes";
@@ -99,8 +100,9 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
     try {
       const authenticated = await deps.authenticate(request);
       if (!authenticated) return unauthorizedResponse();
+      const rt = await deps.runtime();
       // kubectl --as / Impersonate-*: the caller must be allowed `impersonate`; from here on the request is the impersonated user's.
-      const user = await actingUser(request, authenticated, await deps.runtime());
+      const user = await actingUser(request, authenticated, rt);
       const limited = await limitRequestBody(request);
       if (limited instanceof Response) return limited;
       const url = new URL(limited.url);
@@ -111,44 +113,42 @@ export function createRestHandler(deps: RestDeps): (request: Request) => Promise
         const doc = groupVersionDocument(req.group, req.version);
         return doc ? jsonResponse(doc) : jsonResponse(notFoundStatus(), 404);
       }
-      if (isMetricsRequest(req.group, req.version)) return metricsResponse(await deps.runtime(), user, req);
+      if (isMetricsRequest(req.group, req.version)) return metricsResponse(rt, user, req);
       // Who impersonated the request's user, for the audit log.
       const impersonatedBy = user !== authenticated ? authenticated.name : undefined;
       const audit = { user, group: req.group, resource: req.resource, ...(req.namespace ? { namespace: req.namespace } : {}), source: "rest" as const, ...(impersonatedBy ? { impersonatedBy } : {}) };
       if (isAccessReviewRequest(req.group, req.version)) {
-        const rt = await deps.runtime();
         if (req.verb !== "create") return await accessReviewResponse(rt, user, limited, req);
         return await auditedResponse(rt, { ...audit, verb: "create" }, () => accessReviewResponse(rt, user, limited, req));
       }
       if (!req.type) return jsonResponse(notFoundStatus(), 404);
-      const rt = await deps.runtime();
       const fieldManager = fieldManagerOf(limited, req.query);
       const opts = { fieldValidation: req.query.fieldValidation, onWarning: (w: string) => warnings.push(w), ...(fieldManager ? { fieldManager } : {}) };
       const write = WRITE_VERBS[limited.method.toUpperCase()];
-      const isNamespace = req.type.group === "" && req.type.kind === "Namespace";
-      const namespace = req.type.namespaced ? req.namespace : isNamespace ? req.name : undefined;
+      if (!write) return await dispatch(rt, user, limited, req as TypedRequest, rt.apiServer.client(user, opts), warnings);
+
       // A write is authorized on what its URL names before its body is read, as kube-apiserver's filter chain
       // does: a caller who may not write gets 403, never an answer about a body they may not send.
+      const namespace = requestNamespace(req.type, req.namespace, req.name);
       const verb = write === "delete" && !req.name ? "deletecollection" : write;
-      const attrs = verb && { user, verb, group: req.type.group, resource: req.type.plural, ...(req.subresource ? { subresource: req.subresource } : {}), ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}) };
-      if (req.subresource && write && attrs) {
+      const target = { ...(req.subresource ? { subresource: req.subresource } : {}), ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}) };
+      const attrs = { user, verb, group: req.type.group, resource: req.type.plural, ...target };
+      const entry = { ...audit, verb, ...target, ...(req.query.dryRun ? { dryRun: true } : {}) };
+      if (req.subresource) {
         // A subresource write is one request but several pipeline calls (and retries): audited here, once.
-        const entry = { ...audit, verb: write, subresource: req.subresource, ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}), ...(req.query.dryRun ? { dryRun: true } : {}) };
         return await auditedResponse(rt, entry, async () => {
-          authorizeRequest(rt, attrs);
-          return dispatch(rt, user, limited, req as TypedRequest, apiClient(rt, user, opts), warnings);
+          rt.apiServer.authorize(attrs);
+          return dispatch(rt, user, limited, req as TypedRequest, rt.apiServer.client(user, opts), warnings);
         });
       }
-      if (attrs) {
-        try {
-          authorizeRequest(rt, attrs);
-        } catch (error) {
-          recordAudit(rt, { ...audit, verb: attrs.verb, ...(namespace ? { namespace } : {}), ...(req.name ? { name: req.name } : {}), ...(req.query.dryRun ? { dryRun: true } : {}) }, { error });
-          throw error;
-        }
+      try {
+        rt.apiServer.authorize(attrs);
+      } catch (error) {
+        rt.apiServer.recordAudit(entry, { error });
+        throw error;
       }
       // Every other write is audited by the pipeline, which knows how far it got (authorization or later).
-      const client = apiClient(rt, user, { ...opts, source: "rest", ...(impersonatedBy ? { impersonatedBy } : {}) });
+      const client = rt.apiServer.client(user, { ...opts, source: "rest", ...(impersonatedBy ? { impersonatedBy } : {}) });
       return await dispatch(rt, user, limited, req as TypedRequest, client, warnings);
     } catch (err) {
       return errorResponse(err, warnings);
@@ -163,7 +163,7 @@ export function handleRest(request: Request): Promise<Response> {
   return processHandler(request);
 }
 
-async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, req: TypedRequest, client: ReturnType<typeof apiClient>, warnings: string[]): Promise<Response> {
+async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, req: TypedRequest, client: ObjectClient, warnings: string[]): Promise<Response> {
   const accept = request.headers.get("accept");
   const table = wantsTable(accept);
   const q = req.query;
@@ -207,7 +207,7 @@ async function dispatch(rt: ClusterRuntime, user: UserInfo, request: Request, re
   }
 }
 
-async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request, req: TypedRequest, client: ReturnType<typeof apiClient>, warnings: string[]): Promise<Response> {
+async function subresource(rt: ClusterRuntime, user: UserInfo, request: Request, req: TypedRequest, client: ObjectClient, warnings: string[]): Promise<Response> {
   const q = req.query;
   const method = request.method.toUpperCase();
   const isPod = req.type.group === "" && req.type.kind === "Pod";

@@ -10,7 +10,6 @@ export { podLogs, type PodLogOptions } from "./pod-logs";
 export { watchObjects, type WatchObjectsOptions, type WatchStream } from "./watch-objects";
 export { listVisible, canSeeNamespace, namespacesWhere } from "./visible-list";
 export { watchVisible } from "./visible-watch";
-export { authorizerOf } from "./authorizer-of";
 export { listEvents, type ListEventsOptions } from "./list-events";
 export { clusterOverview, POD_PHASES, type ClusterOverview, type ClusterOverviewOptions, type PodPhase } from "./cluster-overview";
 export { toYaml } from "./to-yaml";

@@ -1,12 +1,12 @@
 import { describe, it, expect, beforeEach } from "vitest";
 import { conflict } from "@/core/api/errors";
-import type { ApiServerApi } from "@/core/apiserver/types";
+import type { ApiServerApi, UserInfo } from "@/core/apiserver/types";
 import type { Deployment } from "@/core/api/types";
 import { makeDeployment } from "@/core/testing/builders";
 import { CONSOLE_ADMIN } from "@/server/runtime/types";
 import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { AuditRecord } from "@/core/apiserver/audit";
-import { ApiServer } from "@/core/apiserver/api-server";
+import { ApiServer, type ClientOptions } from "@/core/apiserver/api-server";
 import { makeTestRuntime, type TestRuntime } from "./testing/test-runtime";
 import { resolveKind } from "./resolve-kind";
 import { scaleDeployment } from "./scale-deployment";
@@ -20,11 +20,9 @@ beforeEach(async () => {
 /** An apiserver whose first `n` updates fail with 409 Conflict, as when a controller wrote in between. */
 function conflicting(api: ApiServerApi, n: number): ApiServerApi {
   let left = n;
-  return {
-    authorizer: api.authorizer,
-    apply: api.apply.bind(api),
-    client(user) {
-      const c = api.client(user);
+  return Object.assign(Object.create(api) as ApiServerApi, {
+    client(user: UserInfo, opts?: ClientOptions) {
+      const c = api.client(user, opts);
       return new Proxy(c, {
         get(target, prop, recv) {
           if (prop === "update" && left > 0) {
@@ -38,7 +36,7 @@ function conflicting(api: ApiServerApi, n: number): ApiServerApi {
         },
       });
     },
-  };
+  });
 }
 
 describe("scaleDeployment", () => {

@@ -7,7 +7,6 @@ import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ListOptions, ListResult } from "@/core/store/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizerOf } from "./authorizer-of";
 import { checkLimit } from "./list-objects";
 import { decodePageToken, encodePageToken } from "./page-token";
 import { resolveKind } from "./resolve-kind";
@@ -22,7 +21,7 @@ export function isNamespaces(type: ResourceType): boolean {
 
 /** Whether `user` may make the request (no error either way). */
 export function userMay(rt: ClusterRuntime, user: UserInfo, req: Omit<AuthorizationAttributes, "user">): boolean {
-  return authorizerOf(rt).authorize({ ...req, user }).allowed;
+  return rt.apiServer.authorizer.authorize({ ...req, user }).allowed;
 }
 
 /** The attributes of `verb` on `type` (a namespace only for namespaced types, as the apiserver's RequestInfo). */

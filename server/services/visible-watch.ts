@@ -3,32 +3,26 @@
 import type { ResourceType } from "@/core/api/resources";
 import type { KubeObject, Namespace } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
-import type { ObjectClient, Watch, WatchEvent, WatchOptions } from "@/core/store/types";
+import type { Watch, WatchEvent, WatchOptions } from "@/core/store/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { resolveKind } from "./resolve-kind";
 import { canSeeNamespace, isNamespaces, NAMESPACES, namespacesWhere, userMay, verbOn } from "./visible-list";
-import { watchObjects, type WatchObjectsOptions, type WatchStream } from "./watch-objects";
+import { streamWatch, watchObjects, type OpenWatch, type WatchObjectsOptions, type WatchStream } from "./watch-objects";
 
 type OpenOne = (key: string, opts: WatchOptions, onEvent: (e: WatchEvent) => void) => Watch;
 
-/**
- * A runtime whose client's `watch` opens one watch per key into the same callback, so
- * watchObjects keeps one buffer: events arrive in the store's resourceVersion order.
- */
-function fanOutRuntime(rt: ClusterRuntime, keys: string[], open: OpenOne): ClusterRuntime {
-  const client = {
-    watch(_type: ResourceType, opts: WatchOptions, onEvent: (e: WatchEvent) => void): Watch {
-      const watches: Watch[] = [];
-      try {
-        for (const k of keys) watches.push(open(k, opts, onEvent));
-      } catch (e) {
-        for (const w of watches) w.stop();
-        throw e;
-      }
-      return { stop: () => watches.forEach((w) => w.stop()) };
-    },
-  } as unknown as ObjectClient;
-  return { ...rt, apiServer: { authorizer: rt.apiServer.authorizer, client: () => client, apply: (...a) => rt.apiServer.apply(...a) } };
+/** Opens one watch per key into the same callback, so the stream keeps one buffer: events arrive in the store's resourceVersion order. */
+function fanOut<T extends KubeObject>(keys: string[], open: OpenOne): OpenWatch<T> {
+  return (opts, onEvent) => {
+    const watches: Watch[] = [];
+    try {
+      for (const k of keys) watches.push(open(k, opts, onEvent as (e: WatchEvent) => void));
+    } catch (e) {
+      for (const w of watches) w.stop();
+      throw e;
+    }
+    return { stop: () => watches.forEach((w) => w.stop()) };
+  };
 }
 
 function withName(fieldSelector: string | undefined, name: string): string {
@@ -55,11 +49,9 @@ export function watchVisible<T extends KubeObject = KubeObject>(rt: ClusterRunti
       .items.map((n) => n.metadata.name ?? "")
       .filter((n) => n !== "" && canSeeNamespace(rt, user, n));
     const store = rt.store;
-    const fan = fanOutRuntime(rt, names, (n, o, cb) => store.watch(NAMESPACES, { ...o, fieldSelector: withName(o.fieldSelector, n) }, cb));
-    return watchObjects<T>(fan, user, type, rest);
+    return streamWatch<T>(type, fanOut(names, (n, o, cb) => store.watch(NAMESPACES, { ...o, fieldSelector: withName(o.fieldSelector, n) }, cb)), rest);
   }
   const client = rt.apiServer.client(user);
   const { names } = namespacesWhere(rt, user, "watch", type);
-  const fan = fanOutRuntime(rt, names, (ns, o, cb) => client.watch(type, { ...o, namespace: ns }, cb));
-  return watchObjects<T>(fan, user, type, rest);
+  return streamWatch<T>(type, fanOut(names, (ns, o, cb) => client.watch(type, { ...o, namespace: ns }, cb)), rest);
 }

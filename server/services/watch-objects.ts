@@ -31,6 +31,15 @@ export function watchObjects<T extends KubeObject = KubeObject>(
   opts: WatchObjectsOptions = {},
 ): WatchStream<T> {
   const type = resolveKind(kind);
+  const client = rt.apiServer.client(user);
+  return streamWatch<T>(type, (o, onEvent) => client.watch<T>(type, o, onEvent), opts);
+}
+
+/** Opens the underlying watch (one pipeline watch, or several merged into one callback). */
+export type OpenWatch<T extends KubeObject> = (opts: WatchOptions, onEvent: (e: WatchEvent<T>) => void) => Watch;
+
+/** The async iterable of {@link watchObjects} over any watch `open` starts (`type` scopes `namespace` and names errors). */
+export function streamWatch<T extends KubeObject = KubeObject>(type: ResourceType, open: OpenWatch<T>, opts: WatchObjectsOptions = {}): WatchStream<T> {
   const { signal, maxBuffered = 10_000, namespace, ...watchOpts } = opts;
   const buffer: WatchEvent<T>[] = [];
   let waiting: ((r: IteratorResult<WatchEvent<T>>) => void) | undefined;
@@ -72,7 +81,7 @@ export function watchObjects<T extends KubeObject = KubeObject>(
   const scoped: WatchOptions = type.namespaced && namespace ? { ...watchOpts, namespace } : watchOpts;
   if (signal?.aborted) done = true;
   else {
-    watch = rt.apiServer.client(user).watch<T>(type, scoped, onEvent);
+    watch = open(scoped, onEvent);
     // Initial ADDED events arrive synchronously: an overflow among them ended the stream before `watch` was set.
     if (done) watch.stop();
     else signal?.addEventListener("abort", onAbort);

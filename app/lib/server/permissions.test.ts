@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { deleteObject, scaleDeployment } from "@/server/services";
 import { PEOPLE, startAccessCluster } from "./admin/testing/access-cluster";
-import { authorizerOf, IAM_GROUP, Permissions } from "./permissions";
+import { IAM_GROUP, Permissions } from "./permissions";
 
 let rt: ClusterRuntime;
 let stop: () => void;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
-const as = (who: keyof typeof PEOPLE) => new Permissions(authorizerOf(rt), PEOPLE[who]);
+const as = (who: keyof typeof PEOPLE) => new Permissions(rt.apiServer.authorizer, PEOPLE[who]);
 
 describe("objectActions", () => {
   it.each([

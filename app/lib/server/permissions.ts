@@ -8,10 +8,7 @@ import type { ResourceType } from "@/core/api/resources";
 import { IAM_GROUP } from "@/server/identity/names";
 import { getRuntime } from "@/server/runtime/runtime";
 import { resolveKind } from "@/server/services";
-import { authorizerOf } from "@/server/services/authorizer-of";
 import { consoleUser } from "./console-user";
-
-export { authorizerOf };
 
 export { IAM_GROUP };
 
@@ -126,5 +123,5 @@ export class Permissions {
 /** The signed-in user's permissions for this request (one instance per request, however many components ask). */
 export const consolePermissions = cache(async (): Promise<Permissions> => {
   const [user, rt] = await Promise.all([consoleUser(), getRuntime()]);
-  return new Permissions(authorizerOf(rt), user);
+  return new Permissions(rt.apiServer.authorizer, user);
 });

@@ -3,11 +3,9 @@
 import { ApiError, notFound } from "@/core/api/errors";
 import { resourceTypeByPlural, type ResourceType } from "@/core/api/resources";
 import type { KubeObject } from "@/core/api/types";
-import type { AuthorizationAttributes } from "@/core/apiserver/authorizer";
 import type { UserInfo } from "@/core/apiserver/types";
 import type { ObjectClient } from "@/core/store/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { apiClient } from "../api-client";
 
 /** A resource type, or its plural with an optional group (`deployments`, `deployments.apps`, `pods`). */
 export type TypeRef = ResourceType | string;
@@ -31,12 +29,11 @@ export function namespaceFor(type: ResourceType, namespace: string | undefined):
 }
 
 /**
- * Authorizes `verb` on `type/subresource` as Kubernetes' RBAC sees it, when the apiserver
- * exposes an authorizer (core/apiserver ApiServer does). The handler then reads and writes the
- * parent through {@link writerFor}, which does not authorize it again.
+ * Authorizes `verb` on `type/subresource` as Kubernetes' RBAC sees it. The handler then reads
+ * and writes the parent through {@link writerFor}, which does not authorize it again.
  */
 export function authorizeSubresource(rt: ClusterRuntime, user: UserInfo, verb: string, type: ResourceType, namespace: string | undefined, name: string, subresource: string): void {
-  authorizeRequest(rt, {
+  rt.apiServer.authorize({
     user,
     verb,
     group: type.group,
@@ -45,16 +42,6 @@ export function authorizeSubresource(rt: ClusterRuntime, user: UserInfo, verb: s
     ...(type.namespaced && namespace ? { namespace } : {}),
     name,
   });
-}
-
-/**
- * Authorizes one request's attributes through the apiserver (which marks its refusals as the
- * authorizer's, for the audit log); throws Kubernetes' 403. A runtime whose apiserver does not
- * expose `authorize` decides in its clients instead.
- */
-export function authorizeRequest(rt: ClusterRuntime, attrs: AuthorizationAttributes): void {
-  const server = rt.apiServer as unknown as { authorize?: (a: AuthorizationAttributes) => void };
-  if (typeof server.authorize === "function") server.authorize(attrs);
 }
 
 /** Who a subresource write is recorded as in managedFields (the request's fieldManager or User-Agent prefix). */
@@ -69,7 +56,7 @@ export interface WriterOptions {
  * subresource storage does (`kubectl scale` needs `patch deployments/scale`, not `update deployments`).
  */
 export function writerFor(rt: ClusterRuntime, user: UserInfo, subresource: string, opts: WriterOptions = {}): ObjectClient {
-  return apiClient(rt, user, { authorizedSubresource: subresource, ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) });
+  return rt.apiServer.client(user, { authorizedSubresource: subresource, ...(opts.fieldManager ? { fieldManager: opts.fieldManager } : {}) });
 }
 
 /** The parent object of an authorized subresource request; 404 NotFound (`deployments.apps "web" not found`) when absent. */

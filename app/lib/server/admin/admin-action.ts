@@ -9,7 +9,7 @@ import type { ClusterRuntime } from "@/server/runtime/types";
 import type { ActionResult } from "@/app/lib/server/actions";
 import { apiFailure } from "@/app/lib/server/api-failure";
 import { consoleUser } from "@/app/lib/server/console-user";
-import { authorizerOf, Permissions } from "@/app/lib/server/permissions";
+import { Permissions } from "@/app/lib/server/permissions";
 import type { AdminContext } from "./guarded";
 import { identityOf } from "./identity-of";
 
@@ -39,7 +39,7 @@ export async function adminAction<T>(fn: (f: ActionFrame) => Promise<T>): Promis
   try {
     const user = await consoleUser("action");
     const rt = await getRuntime();
-    const permissions = new Permissions(authorizerOf(rt), user);
+    const permissions = new Permissions(rt.apiServer.authorizer, user);
     const identity = () => identityOf(rt);
     const frame: ActionFrame = {
       rt,

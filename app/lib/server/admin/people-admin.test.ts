@@ -7,7 +7,7 @@ import { userInfoFor } from "@/server/identity/user-info";
 import { Users } from "@/server/identity/users";
 import { openTempDatabase, type TempDatabase } from "@/server/identity/testing/temp-database";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizerOf, Permissions } from "@/app/lib/server/permissions";
+import { Permissions } from "@/app/lib/server/permissions";
 import { PeopleAdmin } from "./people-admin";
 import { PEOPLE, startAccessCluster } from "./testing/access-cluster";
 
@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.dispose());
 
-const adminAs = (who: keyof typeof PEOPLE) => new PeopleAdmin({ permissions: new Permissions(authorizerOf(rt), PEOPLE[who]), audit: (r) => audit.push(r), now: () => 1_700_000_000_000 }, identity);
+const adminAs = (who: keyof typeof PEOPLE) => new PeopleAdmin({ permissions: new Permissions(rt.apiServer.authorizer, PEOPLE[who]), audit: (r) => audit.push(r), now: () => 1_700_000_000_000 }, identity);
 
 describe("users", () => {
   it("an admin creates a user with an initial password and teams", async () => {

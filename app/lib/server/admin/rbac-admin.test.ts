@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoleBinding } from "@/core/rbac/types";
 import { ROLE_BINDING_TYPE } from "@/core/rbac/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
-import { authorizerOf, Permissions } from "@/app/lib/server/permissions";
+import { Permissions } from "@/app/lib/server/permissions";
 import { readableList, reviewSubjectAccess, saveBinding, subjectIdentity, whoCan } from "./rbac-admin";
 import { PEOPLE, startAccessCluster } from "./testing/access-cluster";
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => stop());
 
-const perms = (who: keyof typeof PEOPLE) => new Permissions(authorizerOf(rt), PEOPLE[who]);
+const perms = (who: keyof typeof PEOPLE) => new Permissions(rt.apiServer.authorizer, PEOPLE[who]);
 const teamsOf = async (u: string) => ({ "viewer-1": ["viewers"], "editor-1": ["editors"] })[u];
 const deleteDeployments = { verb: "delete", group: "apps", resource: "deployments", namespace: "demo" };
 

@@ -9,7 +9,7 @@ import { parseServiceAccountUsername, serviceAccountUser } from "@/core/rbac/sub
 import { CLUSTER_ROLE_BINDING_TYPE, RBAC_API_VERSION, RBAC_GROUP, ROLE_BINDING_TYPE, type ClusterRoleBinding, type RoleBinding, type Subject } from "@/core/rbac/types";
 import type { ClusterRuntime } from "@/server/runtime/types";
 import { getObject, listObjects } from "@/server/services";
-import { authorizerOf, Permissions, type AccessAnswer, type AccessQuestion } from "@/app/lib/server/permissions";
+import { Permissions, type AccessAnswer, type AccessQuestion } from "@/app/lib/server/permissions";
 import { apiFailure, type ApiFailure } from "@/app/lib/server/api-failure";
 
 /** The group every authenticated user is in (so a subject review includes it, as a real login would). */
@@ -120,7 +120,7 @@ export async function reviewSubjectAccess(rt: ClusterRuntime, asker: Permissions
     if (refusal) throw refusal;
   }
   const subject = self ? asker.user : await subjectIdentity(q, teamsOf);
-  return { ...new Permissions(authorizerOf(rt), subject).check(question), subject };
+  return { ...new Permissions(rt.apiServer.authorizer, subject).check(question), subject };
 }
 
 /**
