@@ -95,6 +95,7 @@ export const methodNotAllowed = (message: string) => make(405, "MethodNotAllowed
 export const tooLarge = (message = "Request entity too large") => make(413, "RequestEntityTooLarge", message);
 export const unsupportedMediaType = (message: string) => make(415, "UnsupportedMediaType", message);
 export const internalError = (message: string) => make(500, "InternalError", `Internal error occurred: ${message}`);
+export const serviceUnavailable = (message: string) => make(503, "ServiceUnavailable", message);
 
 /** Cause reasons Kubernetes uses in field errors (apimachinery field.ErrorType). */
 export const CauseType = {

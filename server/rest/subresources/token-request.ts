@@ -1,6 +1,6 @@
 // Why: `kubectl create token` POSTs an authentication.k8s.io/v1 TokenRequest to serviceaccounts/{name}/token and prints the ServiceAccount JWT the apiserver signs.
 
-import { ApiError, badRequest, CauseType, conflict, invalid, notFound } from "@/core/api/errors";
+import { badRequest, CauseType, conflict, invalid, notFound, serviceUnavailable } from "@/core/api/errors";
 import { resourceTypeByKind, resourceTypeByPlural } from "@/core/api/resources";
 import type { KubeObject, ObjectMeta } from "@/core/api/types";
 import type { UserInfo } from "@/core/apiserver/types";
@@ -25,19 +25,6 @@ export interface TokenRequest extends KubeObject {
 
 const SERVICE_ACCOUNTS = resourceTypeByPlural("", "serviceaccounts")!;
 const TOKEN_REQUEST = { group: "authentication.k8s.io", kind: "TokenRequest" };
-
-/** 503 when the runtime has no identity service (no database), so nothing can sign tokens. */
-function noTokenIssuer(): ApiError {
-  return new ApiError({
-    kind: "Status",
-    apiVersion: "v1",
-    metadata: {},
-    status: "Failure",
-    message: "ServiceAccount tokens are not available: this Wheelhouse runs without its identity service (no database)",
-    reason: "ServiceUnavailable",
-    code: 503,
-  });
-}
 
 /** Group and kind of an apiVersion/kind pair, and Go's `schema.GroupVersionKind.String()` of it (`/v1, Kind=ConfigMap`). */
 function gvkOf(ref: BoundObjectReference): { group: string; kind: string; text: string } {
@@ -84,7 +71,7 @@ function resolveBoundObject(rt: ClusterRuntime, namespace: string, serviceAccoun
 export async function requestToken(rt: ClusterRuntime, user: UserInfo, namespace: string | undefined, name: string, body: TokenRequest): Promise<TokenRequest> {
   const ns = namespace || "default";
   authorizeSubresource(rt, user, "create", SERVICE_ACCOUNTS, ns, name, "token");
-  if (!rt.identity) throw noTokenIssuer();
+  if (!rt.identity) throw serviceUnavailable("ServiceAccount tokens are not available: this Wheelhouse runs without its identity service (no database)");
   if (!body || typeof body !== "object" || Array.isArray(body)) throw badRequest("the body of the request is not a TokenRequest");
   if (body.kind && body.kind !== "TokenRequest") throw badRequest(`expected a TokenRequest, got ${body.kind}`);
   const meta: Partial<ObjectMeta> = body.metadata ?? {};

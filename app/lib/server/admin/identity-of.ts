@@ -1,6 +1,6 @@
 // Why: the console's admin pages need the runtime's identity service (users, teams, tokens, audit); one accessor says where it lives and fails clearly when the runtime has none.
 
-import { ApiError } from "@/core/api/errors";
+import { serviceUnavailable } from "@/core/api/errors";
 import type { Identity } from "@/server/identity";
 import type { ClusterRuntime } from "@/server/runtime/types";
 
@@ -8,7 +8,7 @@ import type { ClusterRuntime } from "@/server/runtime/types";
 export function identityOf(rt: ClusterRuntime): Identity {
   const identity = (rt as ClusterRuntime & { identity?: Identity }).identity;
   if (!identity) {
-    throw new ApiError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "users, teams and tokens are not available: the server runs without its identity database", reason: "ServiceUnavailable", code: 503 });
+    throw serviceUnavailable("users, teams and tokens are not available: the server runs without its identity database");
   }
   return identity;
 }
