@@ -35,11 +35,12 @@ function NotPermitted({ message, testId }: { message: string; testId: string }) 
   );
 }
 
-function Tile({ title, href, children, testId }: { title: string; href: string; children: ReactNode; testId: string }) {
+/** A summary tile; when `refused` (the apiserver's 403 message), "Not permitted" (test id `refusedTestId`) stands in for its figures. */
+function Tile({ title, href, children, testId, refused, refusedTestId }: { title: string; href: string; children: ReactNode; testId: string; refused?: string; refusedTestId: string }) {
   return (
     <Link href={href} data-testid={testId} className="group rounded-md border border-slate-200 bg-white px-4 py-3 shadow-sm transition hover:border-sky-300 hover:shadow">
       <div className="text-[11.5px] font-semibold uppercase tracking-wide text-slate-500 group-hover:text-sky-700">{title}</div>
-      {children}
+      {refused ? <NotPermitted message={refused} testId={refusedTestId} /> : children}
     </Link>
   );
 }
@@ -106,45 +107,21 @@ export function Overview(p: OverviewProps) {
         actions={<LiveIndicator state={worst.state} error={worst.error} />}
       />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
-        <Tile title="Nodes ready" href="/nodes" testId="tile-nodes">
-          {refused.nodes ? (
-            <NotPermitted message={refused.nodes} testId="nodes-forbidden" />
-          ) : (
-            <>
-              <Big value={readyNodes} of={nodes.rows.length} testId="nodes-ready" />
-              <Bar parts={[{ n: readyNodes, cls: "bg-emerald-500", label: "Ready" }, { n: nodes.rows.length - readyNodes, cls: "bg-rose-500", label: "Not ready" }]} />
-            </>
-          )}
+        <Tile title="Nodes ready" href="/nodes" testId="tile-nodes" refused={refused.nodes} refusedTestId="nodes-forbidden">
+          <Big value={readyNodes} of={nodes.rows.length} testId="nodes-ready" />
+          <Bar parts={[{ n: readyNodes, cls: "bg-emerald-500", label: "Ready" }, { n: nodes.rows.length - readyNodes, cls: "bg-rose-500", label: "Not ready" }]} />
         </Tile>
-        <Tile title="Pods" href={`/pods${q}`} testId="tile-pods">
-          {refused.pods ? (
-            <NotPermitted message={refused.pods} testId="pods-forbidden" />
-          ) : (
-            <>
-              <Big value={pods.rows.length} testId="pods-total" />
-              <Bar parts={[{ n: podStats.ok, cls: "bg-emerald-500", label: "Healthy" }, { n: podStats.progress, cls: "bg-amber-500", label: "In progress" }, { n: podStats.bad, cls: "bg-rose-500", label: "Failing" }]} />
-            </>
-          )}
+        <Tile title="Pods" href={`/pods${q}`} testId="tile-pods" refused={refused.pods} refusedTestId="pods-forbidden">
+          <Big value={pods.rows.length} testId="pods-total" />
+          <Bar parts={[{ n: podStats.ok, cls: "bg-emerald-500", label: "Healthy" }, { n: podStats.progress, cls: "bg-amber-500", label: "In progress" }, { n: podStats.bad, cls: "bg-rose-500", label: "Failing" }]} />
         </Tile>
-        <Tile title="Deployments available" href={`/deployments${q}`} testId="tile-deployments">
-          {refused.deployments ? (
-            <NotPermitted message={refused.deployments} testId="deployments-forbidden" />
-          ) : (
-            <>
-              <Big value={availableDeployments} of={deployments.rows.length} testId="deployments-available" />
-              <Bar parts={[{ n: availableDeployments, cls: "bg-emerald-500", label: "Available" }, { n: deployments.rows.length - availableDeployments, cls: "bg-amber-500", label: "Progressing" }]} />
-            </>
-          )}
+        <Tile title="Deployments available" href={`/deployments${q}`} testId="tile-deployments" refused={refused.deployments} refusedTestId="deployments-forbidden">
+          <Big value={availableDeployments} of={deployments.rows.length} testId="deployments-available" />
+          <Bar parts={[{ n: availableDeployments, cls: "bg-emerald-500", label: "Available" }, { n: deployments.rows.length - availableDeployments, cls: "bg-amber-500", label: "Progressing" }]} />
         </Tile>
-        <Tile title="Warning events" href={`/events${q}`} testId="tile-warnings">
-          {refused.events ? (
-            <NotPermitted message={refused.events} testId="events-forbidden" />
-          ) : (
-            <>
-              <Big value={warnings} testId="warnings" />
-              <Bar parts={[{ n: events.rows.length - warnings, cls: "bg-slate-300", label: "Normal" }, { n: warnings, cls: "bg-rose-500", label: "Warning" }]} />
-            </>
-          )}
+        <Tile title="Warning events" href={`/events${q}`} testId="tile-warnings" refused={refused.events} refusedTestId="events-forbidden">
+          <Big value={warnings} testId="warnings" />
+          <Bar parts={[{ n: events.rows.length - warnings, cls: "bg-slate-300", label: "Normal" }, { n: warnings, cls: "bg-rose-500", label: "Warning" }]} />
         </Tile>
       </div>
 
